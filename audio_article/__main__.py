@@ -1,0 +1,3 @@
+from audio_article.cli import main
+
+main()

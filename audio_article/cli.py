@@ -1,0 +1,261 @@
+"""The `audio-article` command. The only module that prints.
+
+Every `AudioArticleError` becomes one line on stderr and the error's exit
+code; an unexpected exception becomes one line too (with `--debug` for the
+traceback), never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from audio_article import __version__
+from audio_article.errors import AudioArticleError
+
+log = logging.getLogger("audio_article")
+
+
+class _Group(click.Group):
+    """Turns errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AudioArticleError as exc:
+            click.echo(f"audio-article: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("audio-article: interrupted; nothing was left half-written", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"audio-article: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True)
+            sys.exit(70)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="audio-article")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, debug: bool) -> None:
+    """Turn a written article into a chaptered, tagged podcast episode."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="audio-article: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+_FORMAT = click.Choice(["auto", "text", "markdown", "html"])
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the MP3 and its companion files.")
+@click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
+@click.option("--format", "source_format", type=_FORMAT, default="auto", show_default=True)
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="Extra pronunciation lexicon (repeatable; later ones win).")
+@click.option("--base-url", help="Public URL of the output folder, for enclosure and transcript links.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes (0: one per CPU).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Segment cache folder.")
+@click.option("--no-cache", is_flag=True, help="Narrate everything afresh and keep nothing.")
+@click.option("--bitrate", type=click.IntRange(32, 320), default=64, show_default=True, help="MP3 bitrate, kbps.")
+@click.option("--id3", "id3_version", type=click.Choice(["3", "4"]), default="3", show_default=True,
+              help="ID3 tag version 2.3 or 2.4.")
+@click.option("--lufs", type=click.FloatRange(-40, -6), default=-16.0, show_default=True,
+              help="Integrated loudness target.")
+@click.option("--read-related", is_flag=True, help="Narrate 'Also read' items as a final chapter.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build(article: Path, output_dir: Path, voice: str, source_format: str, lexicons: tuple[Path, ...],
+          base_url: str | None, jobs: int, cache_dir: Path | None, no_cache: bool, bitrate: int,
+          id3_version: str, lufs: float, read_related: bool, quiet: bool) -> None:  # fmt: skip
+    """Build the audio edition of ARTICLE (text, Markdown or HTML)."""
+    from audio_article.models import EncodeSettings, ScriptOptions
+    from audio_article.pipeline import BuildOptions
+    from audio_article.pipeline import build as run_build
+
+    options = BuildOptions(
+        output_dir=output_dir,
+        voice=voice,
+        source_format=source_format,  # type: ignore[arg-type]
+        lexicons=lexicons,
+        base_url=base_url,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        encode=EncodeSettings(bitrate_kbps=bitrate, id3_version=int(id3_version)),  # type: ignore[arg-type]
+        target_lufs=lufs,
+        script=ScriptOptions(read_related=read_related),
+    )
+    with _progress("Narrating", quiet) as progress:
+        episode = run_build(article, options, progress)
+    if quiet:
+        return
+    minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
+    click.echo(f"{episode.mp3}  {minutes}:{seconds:02d}  {episode.size_bytes / 1e6:.1f} MB")
+    click.echo(f"  chapters   {episode.chapters_json}")
+    click.echo(f"  transcript {episode.transcript_vtt}")
+    click.echo(f"  rss item   {episode.item_xml}")
+    click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
+    if not base_url:
+        click.echo("  note: links point at this folder (file://); pass --base-url to publish online")
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--format", "source_format", type=_FORMAT, default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--spoken", is_flag=True, help="Show the exact text each segment sends to the engine.")
+@click.option("--voice", default="default", show_default=True, help="Voice profile (for --spoken).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path))
+def inspect(article: Path, source_format: str, as_json: bool, spoken: bool, voice: str,
+            lexicons: tuple[Path, ...]) -> None:  # fmt: skip
+    """Show how ARTICLE splits into title, metadata, sections and related links."""
+    from audio_article.pipeline import BuildOptions, prepare
+
+    options = BuildOptions(voice=voice, source_format=source_format, lexicons=lexicons)  # type: ignore[arg-type]
+    parsed, _profile, script = prepare(article, options)
+    data: dict[str, Any] = {
+        "title": parsed.title,
+        "format": parsed.source_format,
+        "author": parsed.author,
+        "publication": parsed.publication,
+        "date": parsed.date.isoformat() if parsed.date else None,
+        "summary": parsed.summary,
+        "image": parsed.image,
+        "url": parsed.url,
+        "language": parsed.language,
+        "words": parsed.word_count,
+        "sections": [
+            {"heading": s.heading, "paragraphs": len(s.paragraphs), "words": s.word_count} for s in parsed.sections
+        ],
+        "related": [asdict(r) for r in parsed.related],
+        "dropped": list(parsed.dropped),
+    }
+    if spoken:
+        data["segments"] = [
+            {"index": s.index, "kind": s.kind, "chapter": s.chapter_index, "pause_before_ms": s.pause_before_ms,
+             "text": s.text, "spoken": s.spoken}  # fmt: skip
+            for s in script.segments
+        ]
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"title:    {parsed.title}")
+    for key in ("author", "publication", "date", "summary", "image", "url"):
+        if data[key]:
+            click.echo(f"{key + ':':9s} {data[key]}")
+    click.echo(f"format:   {parsed.source_format}, {parsed.word_count} words")
+    click.echo(f"sections: {len(parsed.sections)}")
+    for number, section in enumerate(parsed.sections, start=1):
+        heading = section.heading or f"(opening) {parsed.title}"
+        click.echo(f"  {number}. {heading}  [{len(section.paragraphs)} paragraphs, {section.word_count} words]")
+    if parsed.related:
+        click.echo(f"related:  {len(parsed.related)}")
+        for link in parsed.related:
+            click.echo(f"  - {link.title}" + (f" <{link.url}>" if link.url else ""))
+    if parsed.dropped:
+        click.echo(f"dropped:  {len(parsed.dropped)}")
+        for line in parsed.dropped:
+            click.echo(f"  - {line}")
+    if spoken:
+        click.echo("segments:")
+        for seg in script.segments:
+            click.echo(f"  [{seg.index:4d}] {seg.kind:8s} +{seg.pause_before_ms}ms  {seg.spoken}")
+
+
+@main.command()
+def normalize() -> None:
+    """Read text on stdin, write the spoken form on stdout, line by line."""
+    from audio_article.normalize import normalize_text
+
+    for line in sys.stdin:
+        click.echo(normalize_text(line.rstrip("\n")))
+
+
+@main.command()
+@click.option("--engine", "engine_name", help="Also list this engine's own voices (e.g. pyttsx3).")
+def voices(engine_name: str | None) -> None:
+    """List voice profiles, and an engine's available voices."""
+    from audio_article.profiles import list_profiles, load_profile
+
+    for path in list_profiles():
+        profile = load_profile(str(path))
+        click.echo(f"{path.stem:12s} {profile.engine:8s} {profile.rate_wpm:3d} wpm  {profile.description}")
+    if engine_name:
+        from audio_article.engines import create_engine
+        from audio_article.models import VoiceProfile
+
+        engine = create_engine(VoiceProfile(name="list", engine=engine_name))
+        click.echo(f"\n{engine_name} voices:")
+        for voice_id, name in engine.voices():
+            click.echo(f"  {voice_id:28s} {name}")
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or prune the narrated-segment cache."""
+
+
+@cache.command("info")
+@click.option("--cache-dir", type=click.Path(path_type=Path))
+def cache_info(cache_dir: Path | None) -> None:
+    from audio_article.cache import SegmentCache, default_cache_dir
+
+    store = SegmentCache(cache_dir or default_cache_dir())
+    stats = store.stats()
+    click.echo(f"{store.root}: {stats.entries} segments, {stats.size_bytes / 1e6:.1f} MB")
+
+
+@cache.command("prune")
+@click.option("--cache-dir", type=click.Path(path_type=Path))
+@click.option("--max-mb", type=click.FloatRange(0), help="Keep at most this many MB (least recently used go first).")
+@click.option("--older-than-days", type=click.FloatRange(0), help="Remove segments unused for this long.")
+def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: float | None) -> None:
+    from audio_article.cache import SegmentCache, default_cache_dir
+
+    store = SegmentCache(cache_dir or default_cache_dir())
+    if max_mb is None and older_than_days is None:
+        max_mb = 0
+    removed = store.prune(
+        None if max_mb is None else int(max_mb * 1e6),
+        None if older_than_days is None else older_than_days * 86400,
+    )
+    click.echo(f"removed {removed.entries} segments, {removed.size_bytes / 1e6:.1f} MB")
+
+
+@contextmanager
+def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on an interactive stderr; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_pos=True)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)

@@ -1,0 +1,63 @@
+"""Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3.
+
+ffmpeg reads raw PCM on stdin, resamples to the delivery rate and encodes
+with LAME at a constant bitrate (exact chapter seeking in every player) and
+writes an Info header so players know the exact duration. Output goes to the
+path given, which the caller renames into place once tagged.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from audio_article.errors import ToolError
+from audio_article.models import EncodedAudio, EncodeSettings
+from audio_article.toolchain import ffmpeg_path
+
+log = logging.getLogger(__name__)
+
+
+def encode_mp3(
+    blocks: Iterable[np.ndarray], sample_rate_hz: int, settings: EncodeSettings, out_path: Path
+) -> EncodedAudio:
+    command = [
+        ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0",
+        "-ac", "1", "-ar", str(settings.sample_rate_hz),
+        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-abr", "0",
+        "-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1",
+        "-f", "mp3", str(out_path),
+    ]  # fmt: skip
+    log.debug("running %s", " ".join(command))
+    samples = 0
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        for block in blocks:
+            clipped = np.clip(block, -1.0, 1.0).astype("<f4")
+            proc.stdin.write(clipped.tobytes())
+            samples += len(clipped)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # ffmpeg stopped reading; its exit status and message say why
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    error = proc.stderr.read().decode("utf-8", "replace").strip()
+    if proc.wait() != 0:
+        last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
+        raise ToolError(f"ffmpeg could not encode the MP3: {last}")
+    try:
+        size = out_path.stat().st_size
+    except OSError as exc:
+        raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
+    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), size)

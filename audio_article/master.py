@@ -1,0 +1,222 @@
+"""Master stage: one loudness pass over the whole stitched narration.
+
+Raw TTS is about -21 LUFS with peaks above 0 dBTP, so reaching -16 LUFS at
+-1 dBTP takes gain *and* a true-peak limiter, and the limiter itself lowers
+the loudness. `plan_master` therefore streams the timeline once and keeps,
+per 5 ms frame, the K-weighted energy (ITU-R BS.1770-4) and the true peak
+(4x oversampled). From those small arrays it solves for the gain whose
+*limited* result hits the target, and fixes the limiter's gain envelope.
+`apply_master` then only multiplies: gain times envelope, as a stream.
+
+Numpy only: scipy's import alone would cost more than the whole analysis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from audio_article.assemble import stream
+from audio_article.models import MasterPlan, Timeline
+
+DEFAULT_TARGET_LUFS = -16.0
+# The limiter aims this far below the ceiling: resampling to 44.1 kHz and MP3
+# encoding add a few tenths of a dB of overshoot that only appear after encoding.
+LIMITER_MARGIN_DB = 0.7
+MAX_GAIN_DB = 30.0
+FRAMES_PER_SECOND = 200  # 5 ms analysis frames
+QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
+ATTACK_DB = 2.0  # per 5 ms frame: the gain starts falling a few frames before a peak
+RELEASE_DB = 0.5  # per frame: recovers 10 dB in 100 ms, like a speech limiter's release
+
+
+class Analysis:
+    """Per-frame K-weighted energy and true peak of a mono stream."""
+
+    OVERSAMPLE = 4
+    HALF_TAPS = 8
+
+    def __init__(self, sample_rate_hz: int) -> None:
+        self.sample_rate_hz = sample_rate_hz
+        self.frame = max(1, sample_rate_hz // FRAMES_PER_SECOND)
+        self._kfir = _k_weighting_fir(sample_rate_hz)
+        self._k_tail = np.zeros(len(self._kfir) - 1)
+        self._phases = _interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
+        self._history = np.zeros(2 * self.HALF_TAPS - 1)
+        self._pending_energy = np.zeros(0)
+        self._pending_peak = np.zeros(0)
+        self._energy: list[np.ndarray] = []
+        self._peak: list[np.ndarray] = []
+
+    def add(self, block: np.ndarray) -> None:
+        x = block.astype(np.float64)
+        if not len(x):
+            return
+        # K-weighting as an FIR (the IIR's truncated impulse response), overlap-add.
+        weighted = _fft_convolve(x, self._kfir)
+        weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
+        spill = len(weighted) - len(x)
+        tail = np.zeros(len(self._kfir) - 1)
+        tail[:spill] = weighted[len(x) :]
+        if len(self._k_tail) > len(x):
+            tail[: len(self._k_tail) - len(x)] += self._k_tail[len(x) :]
+        self._k_tail = tail
+        weighted = weighted[: len(x)]
+        # True peak: the sample itself and the interpolated points between samples.
+        context = np.concatenate([self._history, x])
+        peak = np.abs(x)
+        for phase in self._phases:
+            peak = np.maximum(peak, np.abs(np.convolve(context, phase, mode="valid"))[: len(x)])
+        self._history = context[-(2 * self.HALF_TAPS - 1) :]
+        self._collect(np.square(weighted), peak)
+
+    def _collect(self, energy: np.ndarray, peak: np.ndarray) -> None:
+        energy = np.concatenate([self._pending_energy, energy])
+        peak = np.concatenate([self._pending_peak, peak])
+        whole = len(energy) // self.frame * self.frame
+        if whole:
+            self._energy.append(energy[:whole].reshape(-1, self.frame).sum(axis=1).astype(np.float32))
+            self._peak.append(peak[:whole].reshape(-1, self.frame).max(axis=1).astype(np.float32))
+        self._pending_energy, self._pending_peak = energy[whole:], peak[whole:]
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        if len(self._pending_energy):
+            pad = self.frame - len(self._pending_energy)
+            self._collect(np.zeros(pad), np.zeros(pad))
+        energy = np.concatenate(self._energy) if self._energy else np.zeros(0, np.float32)
+        peak = np.concatenate(self._peak) if self._peak else np.zeros(0, np.float32)
+        return energy, peak
+
+
+def plan_master(timeline: Timeline, target_lufs: float = DEFAULT_TARGET_LUFS, ceiling_dbtp: float = -1.0) -> MasterPlan:
+    analysis = Analysis(timeline.sample_rate_hz)
+    for block in stream(timeline):
+        analysis.add(block)
+    energy, peak = analysis.finish()
+    measured = integrated_loudness(energy, analysis.frame)
+    if measured is None:
+        return MasterPlan(target_lufs, ceiling_dbtp, None, 0.0, analysis.frame, np.ones(max(1, len(peak))))
+    ceiling = 10 ** ((ceiling_dbtp - LIMITER_MARGIN_DB) / 20)
+    # Limited loudness rises monotonically with gain: bisect for the target.
+    low, high = -MAX_GAIN_DB, MAX_GAIN_DB
+    for _ in range(40):
+        gain_db = (low + high) / 2
+        envelope = _envelope(peak, 10 ** (gain_db / 20), ceiling)
+        loudness = integrated_loudness(energy * (10 ** (gain_db / 10)) * envelope**2, analysis.frame)
+        if loudness is None or loudness < target_lufs:
+            low = gain_db
+        else:
+            high = gain_db
+        if high - low < 0.005:
+            break
+    gain_db = (low + high) / 2
+    envelope = _envelope(peak, 10 ** (gain_db / 20), ceiling)
+    return MasterPlan(target_lufs, ceiling_dbtp, measured, gain_db, analysis.frame, envelope.astype(np.float32))
+
+
+def apply_master(blocks: Iterable[np.ndarray], plan: MasterPlan, sample_rate_hz: int) -> Iterator[np.ndarray]:
+    """Multiply the stream by the planned gain and limiter envelope."""
+    gain = 10 ** (plan.gain_db / 20)
+    envelope = plan.envelope
+    centres = (np.arange(len(envelope)) + 0.5) * plan.frame_samples
+    position = 0
+    for block in blocks:
+        samples = np.arange(position, position + len(block))
+        yield (block * (gain * np.interp(samples, centres, envelope))).astype(np.float32)
+        position += len(block)
+
+
+def integrated_loudness(frame_energy: np.ndarray, frame_samples: int) -> float | None:
+    """BS.1770-4 gated loudness from per-frame sums of K-weighted squares."""
+    quarters_n = len(frame_energy) // QUARTER_FRAMES
+    if quarters_n < 4:
+        return None
+    quarters = frame_energy[: quarters_n * QUARTER_FRAMES].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64)
+    quarters /= QUARTER_FRAMES * frame_samples
+    blocks = (quarters[:-3] + quarters[1:-2] + quarters[2:-1] + quarters[3:]) / 4  # 400 ms, 75 % overlap
+    with np.errstate(divide="ignore"):
+        loudness = -0.691 + 10 * np.log10(blocks)
+    gated = blocks[loudness > -70.0]
+    if len(gated) == 0:
+        return None
+    relative = -0.691 + 10 * math.log10(float(np.mean(gated))) - 10.0
+    gated = blocks[(loudness > -70.0) & (loudness > relative)]
+    return -0.691 + 10 * math.log10(float(np.mean(gated)))
+
+
+def _envelope(peak: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
+    """Per-frame limiter gain with a look-ahead attack and a gradual release.
+
+    In dB the envelope is the lowest of: what each frame's peak allows, that
+    limit relaxed by ATTACK_DB per frame *before* a peak (look-ahead) and by
+    RELEASE_DB per frame *after* it. Both ramps are running minima, so the
+    whole envelope is vectorised. A final ±1 frame minimum keeps the
+    per-sample interpolation between frame centres below every frame's limit.
+    """
+    needed_db = np.minimum(0.0, 20 * np.log10(ceiling / np.maximum(peak * gain, 1e-12)))
+    n = np.arange(len(needed_db), dtype=np.float64)
+    released = np.minimum.accumulate(needed_db - RELEASE_DB * n) + RELEASE_DB * n
+    attacked = (np.minimum.accumulate((needed_db + ATTACK_DB * n)[::-1]) - ATTACK_DB * n[::-1])[::-1]
+    envelope_db = np.minimum(0.0, np.minimum(released, attacked))
+    return np.asarray(10 ** (_sliding_min(envelope_db, 1) / 20))
+
+
+def _sliding_min(values: np.ndarray, radius: int) -> np.ndarray:
+    """Minimum over [i - radius, i + radius] for every i (van Herk / Gil-Werman)."""
+    size = 2 * radius + 1
+    n = len(values)
+    padded = np.concatenate([np.full(radius, np.inf), values, np.full(radius + (-(n + 2 * radius)) % size, np.inf)])
+    blocks = padded.reshape(-1, size)
+    prefix = np.minimum.accumulate(blocks, axis=1).ravel()
+    suffix = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    starts = np.arange(n)
+    return np.minimum(suffix[starts], prefix[starts + size - 1])
+
+
+def _k_weighting_fir(rate: int) -> np.ndarray:
+    """Impulse response (100 ms) of the two K-weighting biquads of BS.1770 at `rate`."""
+    f0, gain_db, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
+    k = math.tan(math.pi * f0 / rate)
+    vh = 10 ** (gain_db / 20)
+    vb = vh**0.4996667741545416
+    a0 = 1 + k / q + k * k
+    shelf = ([(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0],
+             [2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0])  # fmt: skip
+    f0, q = 38.13547087602444, 0.5003270373238773
+    k = math.tan(math.pi * f0 / rate)
+    a0 = 1 + k / q + k * k
+    highpass = ([1.0, -2.0, 1.0], [2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0])
+    response = np.zeros(max(64, rate // 10))
+    response[0] = 1.0
+    for b, a in (shelf, highpass):
+        response = _biquad(response, b, a)
+    return response
+
+
+def _biquad(x: np.ndarray, b: list[float], a: list[float]) -> np.ndarray:
+    """Direct-form I biquad; only run on the short impulse above, so a loop is fine."""
+    y = np.zeros_like(x)
+    x1 = x2 = y1 = y2 = 0.0
+    for i, xi in enumerate(x.tolist()):
+        yi = b[0] * xi + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2
+        x2, x1, y2, y1 = x1, xi, y1, yi
+        y[i] = yi
+    return y
+
+
+def _interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
+    """Windowed-sinc polyphase filters for the points between samples (phase 0 is the sample)."""
+    phases = []
+    for p in range(1, factor):
+        t = np.arange(-half_taps + 1, half_taps + 1) - p / factor
+        h = np.sinc(t) * np.kaiser(2 * half_taps, 8.0)
+        phases.append((h / h.sum())[::-1])
+    return phases
+
+
+def _fft_convolve(x: np.ndarray, h: np.ndarray) -> np.ndarray:
+    size = len(x) + len(h) - 1
+    n = 1 << (size - 1).bit_length()
+    return np.fft.irfft(np.fft.rfft(x, n) * np.fft.rfft(h, n), n)[:size]

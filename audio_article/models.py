@@ -1,0 +1,256 @@
+"""Plain, immutable data passed between the pipeline stages.
+
+Each stage takes some of these and returns others; none of them owns I/O or
+behaviour beyond small derived properties. Times carry their unit in the
+field name (`start_ms`, `num_samples`, `sample_rate_hz`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+SourceFormat = Literal["text", "markdown", "html"]
+SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing"]
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """An "Also read" item: metadata for the episode, not narrated by default."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chapter of the article.
+
+    `heading` is None for the opening section (text before the first heading).
+    `paragraphs` hold the written text, already stripped of markup.
+    """
+
+    heading: str | None
+    paragraphs: tuple[str, ...]
+
+    @property
+    def word_count(self) -> int:
+        words = sum(len(p.split()) for p in self.paragraphs)
+        return words + (len(self.heading.split()) if self.heading else 0)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article, independent of its source format."""
+
+    title: str
+    sections: tuple[Section, ...]
+    source_format: SourceFormat
+    source_name: str
+    author: str | None = None
+    publication: str | None = None
+    date: dt.date | None = None
+    summary: str | None = None
+    image: str | None = None  # a local path (resolved) or a URL
+    url: str | None = None
+    language: str = "en"
+    guid: str | None = None
+    related: tuple[RelatedLink, ...] = ()
+    dropped: tuple[str, ...] = ()  # lines removed as boilerplate, for `inspect`
+
+    @property
+    def word_count(self) -> int:
+        return sum(s.word_count for s in self.sections) + len(self.title.split())
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence inserted between segments, by what comes next."""
+
+    sentence_ms: int = 250
+    paragraph_ms: int = 600
+    before_heading_ms: int = 1200
+    after_heading_ms: int = 500
+    after_title_ms: int = 900
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    """A voice profile from `voices/NAME.toml`.
+
+    `voice` is the engine's own voice id (an espeak-ng voice name, or a Piper
+    model path); `heading_rate_wpm` lets headings stand out from body text.
+    """
+
+    name: str
+    engine: str = "pyttsx3"
+    voice: str | None = None
+    rate_wpm: int = 175
+    heading_rate_wpm: int | None = None
+    volume: float = 1.0
+    language: str = "en"
+    description: str = ""
+    lexicons: tuple[Path, ...] = ()
+    pauses: Pauses = field(default_factory=Pauses)
+
+
+@dataclass(frozen=True)
+class ScriptSegment:
+    """One unit sent to the engine: a sentence, a heading, the title...
+
+    `text` is the written form (for transcripts); `spoken` is what the engine
+    receives after normalization and lexicon substitution. `pause_before_ms`
+    is the silence placed before it; `starts_chapter` marks the first segment
+    of a chapter, whose audio start becomes the chapter start.
+    """
+
+    index: int
+    kind: SegmentKind
+    text: str
+    spoken: str
+    chapter_index: int
+    paragraph_index: int
+    pause_before_ms: int
+    starts_chapter: bool = False
+    rate_wpm: int | None = None  # overrides the profile rate (headings)
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything to be spoken, in order, with the chapter titles."""
+
+    segments: tuple[ScriptSegment, ...]
+    chapter_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """A piece of mono 16-bit PCM produced by an engine."""
+
+    sample_rate_hz: int
+    pcm: bytes  # little-endian signed 16-bit samples
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What identifies an engine's output, for the cache key and the logs."""
+
+    name: str
+    version: str
+    voice: str
+    sample_rate_hz: int
+
+
+@dataclass(frozen=True)
+class RenderedSegment:
+    """A narrated segment stored as a WAV file (trimmed of edge silence)."""
+
+    segment: ScriptSegment
+    wav_path: Path
+    sample_rate_hz: int
+    num_samples: int
+    reused: bool  # True when it came from the cache
+
+    @property
+    def duration_ms(self) -> float:
+        return 1000.0 * self.num_samples / self.sample_rate_hz
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a rendered segment sits in the stitched audio."""
+
+    segment: ScriptSegment
+    wav_path: Path
+    start_sample: int
+    num_samples: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One transcript cue; `text` may hold a line break."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The whole episode as placements on one sample clock, plus its chapters and cues."""
+
+    sample_rate_hz: int
+    total_samples: int
+    placements: tuple[Placement, ...]
+    chapters: tuple[Chapter, ...]
+    cues: tuple[Cue, ...]
+
+    @property
+    def duration_ms(self) -> int:
+        return round(1000 * self.total_samples / self.sample_rate_hz)
+
+
+@dataclass(frozen=True, eq=False)
+class MasterPlan:
+    """Loudness targets, the gain to apply, and the limiter's gain envelope.
+
+    `envelope` holds one gain factor (0-1] per analysis frame of
+    `frame_samples` samples; the master stage interpolates between them.
+    """
+
+    target_lufs: float
+    ceiling_dbtp: float
+    measured_lufs: float | None  # loudness before mastering; None for silence
+    gain_db: float
+    frame_samples: int
+    envelope: np.ndarray
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    bitrate_kbps: int = 64
+    sample_rate_hz: int = 44100
+    id3_version: Literal[3, 4] = 3
+
+
+@dataclass(frozen=True)
+class EncodedAudio:
+    path: Path
+    duration_ms: int
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Episode:
+    """The files of one built article, all inside one output folder."""
+
+    slug: str
+    guid: str
+    mp3: Path
+    chapters_json: Path
+    transcript_vtt: Path
+    item_xml: Path
+    duration_ms: int
+    size_bytes: int
+    segments_synthesized: int
+    segments_reused: int
+
+
+@dataclass(frozen=True)
+class ScriptOptions:
+    """What is spoken besides the article body."""
+
+    announce: bool = False  # "Audio edition of TITLE, by AUTHOR ..." before the title
+    closing: bool = False  # a closing line after the last section
+    read_related: bool = False  # narrate "Also read" items as a final chapter

@@ -1,0 +1,170 @@
+"""The build: run the stages in order and move finished files into place.
+
+Everything is produced in a hidden staging folder inside the output folder
+and renamed into place only when every file is complete, so an error or a
+kill never leaves a half-written MP3 or a transcript that belongs to another
+build. Renames within one folder are atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from audio_article.assemble import assemble, stream
+from audio_article.cache import SegmentCache, default_cache_dir
+from audio_article.cover import cover_jpeg
+from audio_article.encode import encode_mp3
+from audio_article.engines import engine_accepts_phonemes
+from audio_article.errors import OutputError
+from audio_article.lexicon import Lexicon, load_lexicons
+from audio_article.master import DEFAULT_TARGET_LUFS, apply_master, plan_master
+from audio_article.models import Article, EncodeSettings, Episode, Script, ScriptOptions, VoiceProfile
+from audio_article.narrate import narrate
+from audio_article.normalize import normalize_script
+from audio_article.parse import FormatChoice, parse_article
+from audio_article.profiles import load_profile
+from audio_article.publish import ItemFiles, build_item, episode_guid, file_url, pub_date, render_item
+from audio_article.script import build_script
+from audio_article.tag import TagData, write_tags
+from audio_article.textutil import ascii_slug
+from audio_article.transcript import render_chapters_json, render_vtt
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output_dir: Path = Path("output")
+    voice: str = "default"
+    source_format: FormatChoice = "auto"
+    lexicons: tuple[Path, ...] = ()
+    base_url: str | None = None  # None: file:// URLs of the output folder
+    jobs: int = 0
+    cache_dir: Path | None = None  # None: the user cache folder
+    use_cache: bool = True
+    encode: EncodeSettings = field(default_factory=EncodeSettings)
+    target_lufs: float = DEFAULT_TARGET_LUFS
+    ceiling_dbtp: float = -1.0
+    script: ScriptOptions = field(default_factory=ScriptOptions)
+    show_title: str | None = None
+
+
+def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
+    """Parse, script and normalize: everything `inspect --spoken` shows, no audio."""
+    article = parse_article(article_path, options.source_format)
+    profile = load_profile(options.voice)
+    lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
+    script = build_script(article, profile, options.script)
+    return article, profile, normalize_script(script, lexicon, engine_accepts_phonemes(profile.engine))
+
+
+def build(article_path: Path, options: BuildOptions, progress: Progress | None = None) -> Episode:
+    article, profile, script = prepare(article_path, options)
+    slug = ascii_slug(article.title)
+    with _cache(options) as cache, _staging(options.output_dir) as staging:
+        rendered = narrate(script, profile, cache, options.jobs, progress)
+        timeline = assemble(script, rendered)
+        plan = plan_master(timeline, options.target_lufs, options.ceiling_dbtp)
+        log.info("loudness %s LUFS, gain %+.1f dB", plan.measured_lufs, plan.gain_db)
+        mp3 = staging / f"{slug}.mp3"
+        mastered = apply_master(stream(timeline), plan, timeline.sample_rate_hz)
+        encoded = encode_mp3(mastered, timeline.sample_rate_hz, options.encode, mp3)
+        artist = article.author or article.publication or options.show_title or "audio-article"
+        write_tags(
+            mp3,
+            TagData(
+                title=article.title,
+                artist=artist,
+                album=article.publication or options.show_title or "Audio editions",
+                # An undated article is dated by its audio edition: players and
+                # Apple expect a date on every episode.
+                date_iso=(article.date or dt.datetime.now(dt.UTC).date()).isoformat(),
+                summary=article.summary,
+                language=article.language,
+                url=article.url,
+                cover_jpeg=cover_jpeg(article.title, article.author, article.image),
+                chapters=timeline.chapters,
+            ),
+            options.encode.id3_version,
+        )
+        size = mp3.stat().st_size
+        base_url = options.base_url or options.output_dir.resolve().as_uri()
+        names = {k: f"{slug}{ext}" for k, ext in
+                 (("mp3", ".mp3"), ("chapters", ".chapters.json"), ("vtt", ".vtt"), ("item", ".item.xml"))}  # fmt: skip
+        guid = episode_guid(article, slug)
+        files = ItemFiles(
+            audio_url=file_url(base_url, names["mp3"]),
+            audio_bytes=size,
+            duration_ms=timeline.duration_ms,
+            chapters_url=file_url(base_url, names["chapters"]),
+            transcript_url=file_url(base_url, names["vtt"]),
+        )
+        _write(staging / names["chapters"], render_chapters_json(timeline, article.title).encode("utf-8"))
+        _write(staging / names["vtt"], render_vtt(timeline, article.language).encode("utf-8"))
+        _write(staging / names["item"], render_item(build_item(article, guid, files, pub_date(article))))
+        # The item goes last: whoever sees it can rely on the files it names.
+        try:
+            for key in ("mp3", "chapters", "vtt", "item"):
+                os.replace(staging / names[key], options.output_dir / names[key])
+        except OSError as exc:
+            raise OutputError(f"cannot move the episode into {options.output_dir}: {exc.strerror or exc}") from exc
+        out = options.output_dir
+        reused = sum(1 for r in rendered if r.reused)
+        return Episode(
+            slug=slug,
+            guid=guid,
+            mp3=out / names["mp3"],
+            chapters_json=out / names["chapters"],
+            transcript_vtt=out / names["vtt"],
+            item_xml=out / names["item"],
+            duration_ms=timeline.duration_ms,
+            size_bytes=size,
+            segments_synthesized=len(rendered) - reused,
+            segments_reused=reused,
+        )
+
+
+@contextlib.contextmanager
+def _cache(options: BuildOptions) -> Iterator[SegmentCache]:
+    if options.use_cache:
+        yield SegmentCache(options.cache_dir or default_cache_dir())
+        return
+    with tempfile.TemporaryDirectory(prefix="audio-article-segments-") as tmp:
+        yield SegmentCache(Path(tmp))
+
+
+@contextlib.contextmanager
+def _staging(output_dir: Path) -> Iterator[Path]:
+    created = not output_dir.exists()
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=output_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {output_dir}: {exc.strerror or exc}") from exc
+    try:
+        yield staging
+    except BaseException:
+        if created:
+            shutil.rmtree(output_dir, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+
+
+__all__ = ["BuildOptions", "Lexicon", "build", "prepare"]

@@ -1,0 +1,113 @@
+"""Publish stage: the RSS 2.0 `<item>` of one episode, built with lxml.
+
+XML is never assembled from strings: lxml escapes every value, so a title
+with `<`, `&` or a stray control character cannot break the feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import uuid
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from lxml import etree
+
+from audio_article.models import Article
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "content": CONTENT}
+GUID_NAMESPACE = uuid.UUID("6f1c1d43-3b1e-5a7a-9d7e-61756469fa01")
+
+
+@dataclass(frozen=True)
+class ItemFiles:
+    """Public URLs of the episode's files and the audio's facts."""
+
+    audio_url: str
+    audio_bytes: int
+    duration_ms: int
+    chapters_url: str
+    transcript_url: str
+
+
+def episode_guid(article: Article, slug: str) -> str:
+    """Stable across rebuilds: explicit guid, else the article URL, else a UUID of slug and date."""
+    if article.guid:
+        return article.guid
+    if article.url:
+        return article.url
+    date = article.date.isoformat() if article.date else ""
+    return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, f'{slug}|{date}')}"
+
+
+def file_url(base_url: str, name: str) -> str:
+    return base_url.rstrip("/") + "/" + quote(name)
+
+
+def pub_date(article: Article, now: dt.datetime | None = None) -> str:
+    """RFC 822 date: the article's date at noon UTC, else now."""
+    if article.date:
+        moment = dt.datetime.combine(article.date, dt.time(12, 0), tzinfo=dt.UTC)
+    else:
+        moment = now or dt.datetime.now(dt.UTC)
+    return email.utils.format_datetime(moment)
+
+
+def description(article: Article) -> str:
+    text = article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+    if article.related:
+        text += "\n\nAlso read:\n" + "\n".join(
+            f"- {r.title}" + (f" ({r.url})" if r.url else "") for r in article.related
+        )
+    return text
+
+
+def build_item(article: Article, guid: str, files: ItemFiles, published: str) -> etree._Element:
+    item = etree.Element("item", nsmap=NSMAP)
+    _sub(item, "title", article.title)
+    _sub(item, "description", description(article))
+    if article.url:
+        _sub(item, "link", article.url)
+    guid_el = _sub(item, "guid", guid)
+    guid_el.set("isPermaLink", "true" if guid.startswith(("http://", "https://")) else "false")
+    _sub(item, "pubDate", published)
+    enclosure = etree.SubElement(item, "enclosure")
+    enclosure.set("url", files.audio_url)
+    enclosure.set("length", str(files.audio_bytes))
+    enclosure.set("type", "audio/mpeg")
+    if article.author:
+        _sub(item, f"{{{ITUNES}}}author", article.author)
+    _sub(item, f"{{{ITUNES}}}duration", str(round(files.duration_ms / 1000)))
+    _sub(item, f"{{{ITUNES}}}episodeType", "full")
+    _sub(item, f"{{{ITUNES}}}explicit", "false")
+    if article.summary:
+        _sub(item, f"{{{ITUNES}}}summary", article.summary)
+    chapters = etree.SubElement(item, f"{{{PODCAST}}}chapters")
+    chapters.set("url", files.chapters_url)
+    chapters.set("type", "application/json+chapters")
+    transcript = etree.SubElement(item, f"{{{PODCAST}}}transcript")
+    transcript.set("url", files.transcript_url)
+    transcript.set("type", "text/vtt")
+    transcript.set("language", article.language)
+    return item
+
+
+def render_item(item: etree._Element) -> bytes:
+    data: bytes = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _sub(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    element = etree.SubElement(parent, tag)
+    element.text = _xml_safe(text)
+    return element
+
+
+def _xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry at all (lxml would refuse them)."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")
+                   or ch >= "\U00010000")  # fmt: skip

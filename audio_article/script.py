@@ -1,0 +1,89 @@
+"""Script stage: `Article` -> `Script`, the ordered segments to narrate.
+
+Every sentence is its own segment; headings and the title are segments of
+their own kinds. Pauses come from the voice profile and depend on what comes
+next (sentence, paragraph, heading). Each section becomes one chapter; the
+opening chapter (title, byline, text before the first heading) is titled
+with the article title.
+"""
+
+from __future__ import annotations
+
+from audio_article.models import (
+    Article,
+    Pauses,
+    Script,
+    ScriptOptions,
+    ScriptSegment,
+    SegmentKind,
+    VoiceProfile,
+)
+from audio_article.sentences import split_sentences
+
+
+def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions = ScriptOptions()) -> Script:
+    builder = _Builder(profile.pauses, profile.heading_rate_wpm)
+    pauses = profile.pauses
+    chapter_titles: list[str] = []
+
+    chapter_titles.append(article.title if article.sections[0].heading is None else article.sections[0].heading)
+    builder.add("title", article.title, 0, 0, starts_chapter=True)
+    if article.author:
+        builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
+    first_pause = pauses.after_title_ms
+    for index, section in enumerate(article.sections):
+        if index > 0:
+            chapter_titles.append(section.heading or article.title)
+        chapter = len(chapter_titles) - 1
+        if section.heading is not None:
+            pause = first_pause if index == 0 else pauses.before_heading_ms
+            builder.add("heading", section.heading, chapter, 0, pause_ms=pause, starts_chapter=index > 0)
+            first_pause = pauses.after_heading_ms
+        for p_index, paragraph in enumerate(section.paragraphs):
+            for s_index, sentence in enumerate(split_sentences(paragraph)):
+                if s_index > 0:
+                    pause = pauses.sentence_ms
+                elif p_index == 0:
+                    pause = first_pause
+                else:
+                    pause = pauses.paragraph_ms
+                builder.add("text", sentence, chapter, p_index + 1, pause_ms=pause)
+        first_pause = pauses.before_heading_ms
+    if options.read_related and article.related:
+        chapter_titles.append("Also read")
+        chapter = len(chapter_titles) - 1
+        builder.add("heading", "Also read", chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True)
+        for i, link in enumerate(article.related):
+            pause = pauses.after_heading_ms if i == 0 else pauses.paragraph_ms
+            builder.add("text", link.title, chapter, i + 1, pause_ms=pause)
+    return Script(segments=tuple(builder.segments), chapter_titles=tuple(chapter_titles))
+
+
+class _Builder:
+    def __init__(self, pauses: Pauses, heading_rate_wpm: int | None) -> None:
+        self.segments: list[ScriptSegment] = []
+        self._pauses = pauses
+        self._heading_rate = heading_rate_wpm
+
+    def add(
+        self,
+        kind: SegmentKind,
+        text: str,
+        chapter: int,
+        paragraph: int,
+        pause_ms: int = 0,
+        starts_chapter: bool = False,
+    ) -> None:
+        self.segments.append(
+            ScriptSegment(
+                index=len(self.segments),
+                kind=kind,
+                text=text,
+                spoken=text,
+                chapter_index=chapter,
+                paragraph_index=paragraph,
+                pause_before_ms=pause_ms if self.segments else 0,
+                starts_chapter=starts_chapter,
+                rate_wpm=self._heading_rate if kind in ("heading", "title") else None,
+            )
+        )

@@ -1,0 +1,90 @@
+"""Read an article file into clean text, refusing what is not text.
+
+Decoding is explicit: a BOM decides; otherwise UTF-8; otherwise Windows-1252
+(the usual encoding of text pasted from older CMS exports) with a warning.
+Binary files, files over the size limit and files that are empty after
+cleaning are refused with an `InputError`, before anything is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+from audio_article.errors import InputError
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab and newline; C1 controls included.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Magic numbers of formats people mistake for articles.
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"ID3", b"RIFF", b"\x7fELF")
+
+
+def read_source(path: Path) -> str:
+    """Return the file's text, decoded and cleaned, or raise InputError."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_INPUT_BYTES // 2**20} MiB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes of an article, refusing binary data; see the module doc."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    text = _decode(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if not text.strip():
+        raise InputError(f"{name}: the file has no text")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: invalid {encoding} text ({exc.reason})") from exc
+    if data.startswith(_BINARY_MAGIC) or _looks_binary(data):
+        raise InputError(f"{name}: this looks like a binary file, not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text and not Windows-1252 either") from exc
+    log.warning("%s is not UTF-8; read it as Windows-1252", name)
+    return text
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.05

@@ -1,0 +1,86 @@
+"""Small text helpers shared by the parsers and the script stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from audio_article.models import RelatedLink
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
+)
+TRAILER = re.compile(r"^(also read|related(?: stories| articles| coverage)?|read more|read also|see also|more from \w[\w ]*)\s*:?\s*(?P<rest>.*)$", re.I)
+WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace into single spaces and strip the ends."""
+    return WS.sub(" ", text).strip()
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first calendar date written in `text`, if any."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()[:3]]
+        try:
+            return dt.date(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from front matter or meta tags: a date object or a string holding one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return find_date(value)
+    return None
+
+
+def is_trailer_marker(line: str) -> re.Match[str] | None:
+    """Match lines such as "Also Read:" that open a list of related links."""
+    return TRAILER.match(line.strip())
+
+
+def related_from_lines(lines: list[str]) -> tuple[RelatedLink, ...]:
+    """Related items from plain lines: "Title" or "Title - https://..." or a bare URL."""
+    items = []
+    for line in lines:
+        line = squash(line.lstrip("-*•· "))
+        if not line:
+            continue
+        url_match = re.search(r"https?://\S+", line)
+        url = url_match.group(0) if url_match else None
+        title = squash(line.replace(url, "")).rstrip(" -–—:|") if url else line
+        items.append(RelatedLink(title=title or (url or ""), url=url))
+    return tuple(items)
+
+
+def ascii_slug(text: str, max_length: int = 80) -> str:
+    """A safe ASCII file stem: lowercase letters, digits and single hyphens."""
+    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "article"
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", text.strip()))
