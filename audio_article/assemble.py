@@ -10,16 +10,16 @@ chapter before it.
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections import Counter
 from collections.abc import Iterator
-
-import warnings
 
 import numpy as np
 
 with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on PATH; it only reads WAV here.
     warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)  # audioop, until pydub drops it
     from pydub import AudioSegment
 
 from audio_article.models import Chapter, Cue, Placement, RenderedSegment, Script, Timeline
@@ -36,7 +36,11 @@ def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
     cursor = 0
     for item in rendered:
         cursor += item.segment.pause_before_ms * rate // 1000
-        length = item.num_samples if item.sample_rate_hz == rate else round(item.num_samples * rate / item.sample_rate_hz)
+        length = (
+            item.num_samples
+            if item.sample_rate_hz == rate
+            else round(item.num_samples * rate / item.sample_rate_hz)
+        )
         placements.append(Placement(item.segment, item.wav_path, cursor, length))
         cursor += length
     total = cursor + TAIL_MS * rate // 1000
@@ -70,7 +74,9 @@ def _load(placement: Placement, rate_hz: int) -> np.ndarray:
     samples = np.asarray(audio.get_array_of_samples(), dtype=np.float32) / 32768.0
     # Resampling may be off by a sample; the timeline's length is the truth.
     if len(samples) != placement.num_samples:
-        samples = np.resize(samples, placement.num_samples) if len(samples) else np.zeros(placement.num_samples)
+        samples = (
+            np.resize(samples, placement.num_samples) if len(samples) else np.zeros(placement.num_samples)
+        )
     return samples.astype(np.float32, copy=False)
 
 

@@ -8,6 +8,7 @@ name and renamed into place, so a killed build never leaves a partial entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -44,7 +45,16 @@ class SegmentCache:
 
     def key(self, info: EngineInfo, text: str, rate_wpm: int, volume: float) -> str:
         material = json.dumps(
-            [FORMAT_VERSION, info.name, info.version, info.voice, info.sample_rate_hz, rate_wpm, volume, text],
+            [
+                FORMAT_VERSION,
+                info.name,
+                info.version,
+                info.voice,
+                info.sample_rate_hz,
+                rate_wpm,
+                volume,
+                text,
+            ],
             ensure_ascii=False,
         )
         return hashlib.sha256(material.encode("utf-8")).hexdigest()
@@ -62,10 +72,8 @@ class SegmentCache:
             return None
         if frames == 0:
             return None
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # recency for `cache prune`
-        except OSError:
-            pass
         return path, rate, frames
 
     def store(self, key: str, pcm: bytes, sample_rate_hz: int) -> Path:

@@ -41,7 +41,9 @@ class _Group(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"audio-article: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True)
+            click.echo(
+                f"audio-article: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+            )
             sys.exit(70)
 
 
@@ -63,26 +65,66 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 
 @main.command()
 @click.argument("article", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the MP3 and its companion files.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the MP3 and its companion files.",
+)
 @click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
 @click.option("--format", "source_format", type=_FORMAT, default="auto", show_default=True)
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
-              help="Extra pronunciation lexicon (repeatable; later ones win).")
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra pronunciation lexicon (repeatable; later ones win).",
+)
 @click.option("--base-url", help="Public URL of the output folder, for enclosure and transcript links.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes (0: one per CPU).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes (0: one per CPU)."
+)
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="Segment cache folder.")
 @click.option("--no-cache", is_flag=True, help="Narrate everything afresh and keep nothing.")
-@click.option("--bitrate", type=click.IntRange(32, 320), default=64, show_default=True, help="MP3 bitrate, kbps.")
-@click.option("--id3", "id3_version", type=click.Choice(["3", "4"]), default="3", show_default=True,
-              help="ID3 tag version 2.3 or 2.4.")
-@click.option("--lufs", type=click.FloatRange(-40, -6), default=-16.0, show_default=True,
-              help="Integrated loudness target.")
+@click.option(
+    "--bitrate", type=click.IntRange(32, 320), default=64, show_default=True, help="MP3 bitrate, kbps."
+)
+@click.option(
+    "--id3",
+    "id3_version",
+    type=click.Choice(["3", "4"]),
+    default="3",
+    show_default=True,
+    help="ID3 tag version 2.3 or 2.4.",
+)
+@click.option(
+    "--lufs",
+    type=click.FloatRange(-40, -6),
+    default=-16.0,
+    show_default=True,
+    help="Integrated loudness target.",
+)
 @click.option("--read-related", is_flag=True, help="Narrate 'Also read' items as a final chapter.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build(article: Path, output_dir: Path, voice: str, source_format: str, lexicons: tuple[Path, ...],
-          base_url: str | None, jobs: int, cache_dir: Path | None, no_cache: bool, bitrate: int,
-          id3_version: str, lufs: float, read_related: bool, quiet: bool) -> None:  # fmt: skip
+def build(
+    article: Path,
+    output_dir: Path,
+    voice: str,
+    source_format: str,
+    lexicons: tuple[Path, ...],
+    base_url: str | None,
+    jobs: int,
+    cache_dir: Path | None,
+    no_cache: bool,
+    bitrate: int,
+    id3_version: str,
+    lufs: float,
+    read_related: bool,
+    quiet: bool,
+) -> None:
     """Build the audio edition of ARTICLE (text, Markdown or HTML)."""
     from audio_article.models import EncodeSettings, ScriptOptions
     from audio_article.pipeline import BuildOptions
@@ -122,8 +164,9 @@ def build(article: Path, output_dir: Path, voice: str, source_format: str, lexic
 @click.option("--spoken", is_flag=True, help="Show the exact text each segment sends to the engine.")
 @click.option("--voice", default="default", show_default=True, help="Voice profile (for --spoken).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path))
-def inspect(article: Path, source_format: str, as_json: bool, spoken: bool, voice: str,
-            lexicons: tuple[Path, ...]) -> None:  # fmt: skip
+def inspect(
+    article: Path, source_format: str, as_json: bool, spoken: bool, voice: str, lexicons: tuple[Path, ...]
+) -> None:
     """Show how ARTICLE splits into title, metadata, sections and related links."""
     from audio_article.pipeline import BuildOptions, prepare
 
@@ -141,15 +184,22 @@ def inspect(article: Path, source_format: str, as_json: bool, spoken: bool, voic
         "language": parsed.language,
         "words": parsed.word_count,
         "sections": [
-            {"heading": s.heading, "paragraphs": len(s.paragraphs), "words": s.word_count} for s in parsed.sections
+            {"heading": s.heading, "paragraphs": len(s.paragraphs), "words": s.word_count}
+            for s in parsed.sections
         ],
         "related": [asdict(r) for r in parsed.related],
         "dropped": list(parsed.dropped),
     }
     if spoken:
         data["segments"] = [
-            {"index": s.index, "kind": s.kind, "chapter": s.chapter_index, "pause_before_ms": s.pause_before_ms,
-             "text": s.text, "spoken": s.spoken}  # fmt: skip
+            {
+                "index": s.index,
+                "kind": s.kind,
+                "chapter": s.chapter_index,
+                "pause_before_ms": s.pause_before_ms,
+                "text": s.text,
+                "spoken": s.spoken,
+            }
             for s in script.segments
         ]
     if as_json:
@@ -163,7 +213,9 @@ def inspect(article: Path, source_format: str, as_json: bool, spoken: bool, voic
     click.echo(f"sections: {len(parsed.sections)}")
     for number, section in enumerate(parsed.sections, start=1):
         heading = section.heading or f"(opening) {parsed.title}"
-        click.echo(f"  {number}. {heading}  [{len(section.paragraphs)} paragraphs, {section.word_count} words]")
+        click.echo(
+            f"  {number}. {heading}  [{len(section.paragraphs)} paragraphs, {section.word_count} words]"
+        )
     if parsed.related:
         click.echo(f"related:  {len(parsed.related)}")
         for link in parsed.related:
@@ -223,7 +275,9 @@ def cache_info(cache_dir: Path | None) -> None:
 
 @cache.command("prune")
 @click.option("--cache-dir", type=click.Path(path_type=Path))
-@click.option("--max-mb", type=click.FloatRange(0), help="Keep at most this many MB (least recently used go first).")
+@click.option(
+    "--max-mb", type=click.FloatRange(0), help="Keep at most this many MB (least recently used go first)."
+)
 @click.option("--older-than-days", type=click.FloatRange(0), help="Remove segments unused for this long.")
 def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: float | None) -> None:
     from audio_article.cache import SegmentCache, default_cache_dir

@@ -30,14 +30,16 @@ def cover_jpeg(title: str, byline: str | None, image_path: str | None) -> bytes:
 
 
 def _from_image(path: Path) -> bytes:
-    with Image.open(path) as img:
-        img = img.convert("RGB")
-        side = min(img.size)
-        left, top = (img.width - side) // 2, (img.height - side) // 2
-        img = img.crop((left, top, left + side, top + side)).resize((SIZE_PX, SIZE_PX), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        img.save(out, "JPEG", quality=88)
-        return out.getvalue()
+    with Image.open(path) as original:
+        rgb = original.convert("RGB")
+    side = min(rgb.size)
+    left, top = (rgb.width - side) // 2, (rgb.height - side) // 2
+    square = rgb.crop((left, top, left + side, top + side)).resize(
+        (SIZE_PX, SIZE_PX), Image.Resampling.LANCZOS
+    )
+    out = io.BytesIO()
+    square.save(out, "JPEG", quality=88)
+    return out.getvalue()
 
 
 def _title_card(title: str, byline: str | None) -> bytes:

@@ -26,17 +26,46 @@ def encode_mp3(
     blocks: Iterable[np.ndarray], sample_rate_hz: int, settings: EncodeSettings, out_path: Path
 ) -> EncodedAudio:
     command = [
-        ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "f32le", "-ar", str(sample_rate_hz), "-ac", "1", "-i", "pipe:0",
-        "-ac", "1", "-ar", str(settings.sample_rate_hz),
-        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k", "-abr", "0",
-        "-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1",
-        "-f", "mp3", str(out_path),
-    ]  # fmt: skip
+        ffmpeg_path(),
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "f32le",
+        "-ar",
+        str(sample_rate_hz),
+        "-ac",
+        "1",
+        "-i",
+        "pipe:0",
+        "-ac",
+        "1",
+        "-ar",
+        str(settings.sample_rate_hz),
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        f"{settings.bitrate_kbps}k",
+        "-abr",
+        "0",
+        "-write_xing",
+        "1",
+        "-id3v2_version",
+        "0",
+        "-map_metadata",
+        "-1",
+        "-f",
+        "mp3",
+        str(out_path),
+    ]
     log.debug("running %s", " ".join(command))
     samples = 0
     try:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
     except OSError as exc:
         raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None

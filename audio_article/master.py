@@ -90,7 +90,9 @@ class Analysis:
         return energy, peak
 
 
-def plan_master(timeline: Timeline, target_lufs: float = DEFAULT_TARGET_LUFS, ceiling_dbtp: float = -1.0) -> MasterPlan:
+def plan_master(
+    timeline: Timeline, target_lufs: float = DEFAULT_TARGET_LUFS, ceiling_dbtp: float = -1.0
+) -> MasterPlan:
     analysis = Analysis(timeline.sample_rate_hz)
     for block in stream(timeline):
         analysis.add(block)
@@ -113,7 +115,9 @@ def plan_master(timeline: Timeline, target_lufs: float = DEFAULT_TARGET_LUFS, ce
             break
     gain_db = (low + high) / 2
     envelope = _envelope(peak, 10 ** (gain_db / 20), ceiling)
-    return MasterPlan(target_lufs, ceiling_dbtp, measured, gain_db, analysis.frame, envelope.astype(np.float32))
+    return MasterPlan(
+        target_lufs, ceiling_dbtp, measured, gain_db, analysis.frame, envelope.astype(np.float32)
+    )
 
 
 def apply_master(blocks: Iterable[np.ndarray], plan: MasterPlan, sample_rate_hz: int) -> Iterator[np.ndarray]:
@@ -133,7 +137,9 @@ def integrated_loudness(frame_energy: np.ndarray, frame_samples: int) -> float |
     quarters_n = len(frame_energy) // QUARTER_FRAMES
     if quarters_n < 4:
         return None
-    quarters = frame_energy[: quarters_n * QUARTER_FRAMES].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64)
+    quarters = (
+        frame_energy[: quarters_n * QUARTER_FRAMES].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64)
+    )
     quarters /= QUARTER_FRAMES * frame_samples
     blocks = (quarters[:-3] + quarters[1:-2] + quarters[2:-1] + quarters[3:]) / 4  # 400 ms, 75 % overlap
     with np.errstate(divide="ignore"):
@@ -167,7 +173,9 @@ def _sliding_min(values: np.ndarray, radius: int) -> np.ndarray:
     """Minimum over [i - radius, i + radius] for every i (van Herk / Gil-Werman)."""
     size = 2 * radius + 1
     n = len(values)
-    padded = np.concatenate([np.full(radius, np.inf), values, np.full(radius + (-(n + 2 * radius)) % size, np.inf)])
+    padded = np.concatenate(
+        [np.full(radius, np.inf), values, np.full(radius + (-(n + 2 * radius)) % size, np.inf)]
+    )
     blocks = padded.reshape(-1, size)
     prefix = np.minimum.accumulate(blocks, axis=1).ravel()
     suffix = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
@@ -182,8 +190,10 @@ def _k_weighting_fir(rate: int) -> np.ndarray:
     vh = 10 ** (gain_db / 20)
     vb = vh**0.4996667741545416
     a0 = 1 + k / q + k * k
-    shelf = ([(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0],
-             [2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0])  # fmt: skip
+    shelf = (
+        [(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0],
+        [2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0],
+    )
     f0, q = 38.13547087602444, 0.5003270373238773
     k = math.tan(math.pi * f0 / rate)
     a0 = 1 + k / q + k * k

@@ -92,8 +92,12 @@ def _run(
             yield render_job(engine, job, cache)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(profile,)) as pool:
-        futures: list[Future[tuple[int, int, int]]] = [pool.submit(_worker_render, job, cache.root) for job in todo]
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_init, initargs=(profile,)
+    ) as pool:
+        futures: list[Future[tuple[int, int, int]]] = [
+            pool.submit(_worker_render, job, cache.root) for job in todo
+        ]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -139,7 +143,7 @@ def render_job(engine: Engine, job: _Job, cache: SegmentCache) -> tuple[int, int
                 cache.store(job.key, trimmed.tobytes(), rate_hz)
                 return job.index, rate_hz, len(trimmed)
             reason = problem
-        log.warning("segment %d attempt %d/%d: %s", job.index, attempt, ATTEMPTS, reason)
+        log.info("segment %d attempt %d/%d: %s", job.index, attempt, ATTEMPTS, reason)
     preview = job.text if len(job.text) <= 60 else job.text[:57] + "..."
     raise NarrationError(f"segment {job.index} ({preview!r}) failed after {ATTEMPTS} tries: {reason}")
 

@@ -36,7 +36,9 @@ def parse_article(path: Path, fmt: FormatChoice = "auto") -> Article:
     return parse_string(text, source_format, str(path), base_dir=path.parent)
 
 
-def parse_string(text: str, source_format: SourceFormat, source_name: str, base_dir: Path | None = None) -> Article:
+def parse_string(
+    text: str, source_format: SourceFormat, source_name: str, base_dir: Path | None = None
+) -> Article:
     if source_format == "markdown":
         article = parse_markdown(text, source_name, base_dir)
     elif source_format == "html":

@@ -53,30 +53,29 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], list[str]]:
     """Paragraphs from lines, dropping boilerplate.
 
     When the text separates paragraphs with blank lines, a block of several
-    lines is one hard-wrapped paragraph; otherwise every line is a paragraph.
+    lines is one hard-wrapped paragraph (a short first line that is much
+    shorter than the next is a heading stuck to its paragraph); otherwise
+    every line is a paragraph. Trailer blocks keep one item per line.
     """
     dropped = [line for line in lines if line and BOILERPLATE.match(line)]
-    kept = [line if not BOILERPLATE.match(line) else None for line in lines]
-    has_blank_separators = any(line == "" for line in lines[1:-1])
+    kept = [line for line in lines if not (line and BOILERPLATE.match(line))]
+    if not any(line == "" for line in kept[1:-1]):
+        return [line for line in kept if line], dropped
     paragraphs: list[str] = []
     block: list[str] = []
-    for line in kept:
-        if line is None:
-            continue
-        if line == "":
-            if block:
-                paragraphs.append(" ".join(block))
-                block = []
-            continue
-        if has_blank_separators and not _heading_like(line) and not is_trailer_marker(line):
+    for line in [*kept, ""]:
+        if line:
             block.append(line)
+            continue
+        if not block:
+            continue
+        if is_trailer_marker(block[0]) or len(block) == 1:
+            paragraphs.extend(block)
+        elif _heading_like(block[0]) and len(block[0]) < 0.6 * len(block[1]):
+            paragraphs += [block[0], " ".join(block[1:])]
         else:
-            if block:
-                paragraphs.append(" ".join(block))
-                block = []
-            paragraphs.append(line)
-    if block:
-        paragraphs.append(" ".join(block))
+            paragraphs.append(" ".join(block))
+        block = []
     return paragraphs, dropped
 
 
@@ -89,10 +88,14 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
         line = rest[0]
         byline = BYLINE.match(line)
         if byline and author is None:
-            who = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*\w+\.? \d)", byline["who"])[0]
+            who = re.split(
+                r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*\w+\.? \d)", byline["who"]
+            )[0]
             author = who.strip(" ,.")
             date = date or find_date(line)
-        elif date is None and DATELINE.match(line) and find_date(line) and not ends_sentence(line.rstrip(".")):
+        elif (
+            date is None and DATELINE.match(line) and find_date(line) and not ends_sentence(line.rstrip("."))
+        ):
             date = find_date(line)
         else:
             break

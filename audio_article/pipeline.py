@@ -77,7 +77,7 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         log.info("loudness %s LUFS, gain %+.1f dB", plan.measured_lufs, plan.gain_db)
         mp3 = staging / f"{slug}.mp3"
         mastered = apply_master(stream(timeline), plan, timeline.sample_rate_hz)
-        encoded = encode_mp3(mastered, timeline.sample_rate_hz, options.encode, mp3)
+        encode_mp3(mastered, timeline.sample_rate_hz, options.encode, mp3)
         artist = article.author or article.publication or options.show_title or "audio-article"
         write_tags(
             mp3,
@@ -98,8 +98,15 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         )
         size = mp3.stat().st_size
         base_url = options.base_url or options.output_dir.resolve().as_uri()
-        names = {k: f"{slug}{ext}" for k, ext in
-                 (("mp3", ".mp3"), ("chapters", ".chapters.json"), ("vtt", ".vtt"), ("item", ".item.xml"))}  # fmt: skip
+        names = {
+            k: f"{slug}{ext}"
+            for k, ext in (
+                ("mp3", ".mp3"),
+                ("chapters", ".chapters.json"),
+                ("vtt", ".vtt"),
+                ("item", ".item.xml"),
+            )
+        }
         guid = episode_guid(article, slug)
         files = ItemFiles(
             audio_url=file_url(base_url, names["mp3"]),
@@ -116,7 +123,9 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             for key in ("mp3", "chapters", "vtt", "item"):
                 os.replace(staging / names[key], options.output_dir / names[key])
         except OSError as exc:
-            raise OutputError(f"cannot move the episode into {options.output_dir}: {exc.strerror or exc}") from exc
+            raise OutputError(
+                f"cannot move the episode into {options.output_dir}: {exc.strerror or exc}"
+            ) from exc
         out = options.output_dir
         reused = sum(1 for r in rendered if r.reused)
         return Episode(

@@ -19,7 +19,17 @@ from audio_article.models import Pauses, VoiceProfile
 
 PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
 DEFAULT_PROFILE = "default"
-_TOP_KEYS = {"description", "engine", "voice", "rate_wpm", "volume", "language", "lexicons", "heading", "pauses"}
+_TOP_KEYS = {
+    "description",
+    "engine",
+    "voice",
+    "rate_wpm",
+    "volume",
+    "language",
+    "lexicons",
+    "heading",
+    "pauses",
+}
 
 
 def voice_dirs() -> list[Path]:
@@ -72,7 +82,9 @@ def profile_from_dict(name: str, data: dict[str, Any], base_dir: Path) -> VoiceP
     pauses_data = _table(data, "pauses", name)
     pause_names = {f.name for f in fields(Pauses)}
     if set(pauses_data) - pause_names:
-        raise ConfigError(f"voice profile {name}: unknown pauses {', '.join(sorted(set(pauses_data) - pause_names))}")
+        raise ConfigError(
+            f"voice profile {name}: unknown pauses {', '.join(sorted(set(pauses_data) - pause_names))}"
+        )
     pauses = Pauses(**{k: _int(v, f"pauses.{k}", name, 0, 10_000) for k, v in pauses_data.items()})
     lexicons = data.get("lexicons", [])
     if not isinstance(lexicons, list) or not all(isinstance(x, str) for x in lexicons):
@@ -83,7 +95,9 @@ def profile_from_dict(name: str, data: dict[str, Any], base_dir: Path) -> VoiceP
         engine=_str(data.get("engine", "pyttsx3"), "engine", name),
         voice=_str(data["voice"], "voice", name) if "voice" in data else None,
         rate_wpm=_int(data.get("rate_wpm", 175), "rate_wpm", name, 60, 500),
-        heading_rate_wpm=_int(heading_rate, "heading.rate_wpm", name, 60, 500) if heading_rate is not None else None,
+        heading_rate_wpm=_int(heading_rate, "heading.rate_wpm", name, 60, 500)
+        if heading_rate is not None
+        else None,
         volume=_float(data.get("volume", 1.0), "volume", name, 0.05, 1.0),
         language=_str(data.get("language", "en"), "language", name),
         description=_str(data.get("description", ""), "description", name),

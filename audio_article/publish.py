@@ -109,5 +109,8 @@ def _sub(parent: etree._Element, tag: str, text: str) -> etree._Element:
 
 def _xml_safe(text: str) -> str:
     """Drop characters XML 1.0 cannot carry at all (lxml would refuse them)."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")
-                   or ch >= "\U00010000")  # fmt: skip
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
+    )

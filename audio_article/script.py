@@ -21,12 +21,15 @@ from audio_article.models import (
 from audio_article.sentences import split_sentences
 
 
-def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions = ScriptOptions()) -> Script:
+def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
+    options = options or ScriptOptions()
     builder = _Builder(profile.pauses, profile.heading_rate_wpm)
     pauses = profile.pauses
     chapter_titles: list[str] = []
 
-    chapter_titles.append(article.title if article.sections[0].heading is None else article.sections[0].heading)
+    chapter_titles.append(
+        article.title if article.sections[0].heading is None else article.sections[0].heading
+    )
     builder.add("title", article.title, 0, 0, starts_chapter=True)
     if article.author:
         builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
@@ -52,7 +55,9 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
     if options.read_related and article.related:
         chapter_titles.append("Also read")
         chapter = len(chapter_titles) - 1
-        builder.add("heading", "Also read", chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True)
+        builder.add(
+            "heading", "Also read", chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True
+        )
         for i, link in enumerate(article.related):
             pause = pauses.after_heading_ms if i == 0 else pauses.paragraph_ms
             builder.add("text", link.title, chapter, i + 1, pause_ms=pause)

@@ -63,16 +63,36 @@ def write_tags(mp3: Path, data: TagData, id3_version: int = 3) -> None:
         if data.url:
             tags.add(WOAS(url=data.url))
         if data.cover_jpeg:
-            tags.add(APIC(encoding=Encoding.UTF8, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover",
-                          data=data.cover_jpeg))  # fmt: skip
+            tags.add(
+                APIC(
+                    encoding=Encoding.UTF8,
+                    mime="image/jpeg",
+                    type=PictureType.COVER_FRONT,
+                    desc="Cover",
+                    data=data.cover_jpeg,
+                )
+            )
         ids = [f"chp{i}" for i in range(len(data.chapters))]
         for element_id, chapter in zip(ids, data.chapters, strict=True):
-            tags.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
-                          start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
-                          sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)]))  # fmt: skip
+            tags.add(
+                CHAP(
+                    element_id=element_id,
+                    start_time=chapter.start_ms,
+                    end_time=chapter.end_ms,
+                    start_offset=0xFFFFFFFF,
+                    end_offset=0xFFFFFFFF,
+                    sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)],
+                )
+            )
         if ids:
-            tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
-                          sub_frames=[TIT2(encoding=Encoding.UTF8, text="Chapters")]))  # fmt: skip
+            tags.add(
+                CTOC(
+                    element_id="toc",
+                    flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                    child_element_ids=ids,
+                    sub_frames=[TIT2(encoding=Encoding.UTF8, text="Chapters")],
+                )
+            )
         if id3_version == 3:
             tags.update_to_v23()
             tags.save(str(mp3), v2_version=3)
@@ -84,6 +104,15 @@ def write_tags(mp3: Path, data: TagData, id3_version: int = 3) -> None:
 
 def _iso639_2(language: str) -> str:
     """ID3 wants three-letter codes; map the common two-letter ones."""
-    codes = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por", "uk": "ukr"}
+    codes = {
+        "en": "eng",
+        "de": "deu",
+        "fr": "fra",
+        "es": "spa",
+        "it": "ita",
+        "nl": "nld",
+        "pt": "por",
+        "uk": "ukr",
+    }
     base = language.split("-")[0].lower()
     return codes.get(base, base if len(base) == 3 else "und")

@@ -29,4 +29,7 @@ def render_chapters_json(timeline: Timeline, title: str) -> str:
         {"startTime": round(c.start_ms / 1000, 3), "endTime": round(c.end_ms / 1000, 3), "title": c.title}
         for c in timeline.chapters
     ]
-    return json.dumps({"version": "1.2.0", "title": title, "chapters": chapters}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"version": "1.2.0", "title": title, "chapters": chapters}, ensure_ascii=False, indent=2)
+        + "\n"
+    )

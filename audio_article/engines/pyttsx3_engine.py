@@ -50,7 +50,9 @@ def describe(profile: VoiceProfile) -> EngineInfo:
         espeak_version = importlib.metadata.version("espeakng-loader")
     except importlib.metadata.PackageNotFoundError:
         espeak_version = "system"
-    return EngineInfo("pyttsx3", f"{version}+espeak-ng-{espeak_version}", profile.voice or DEFAULT_VOICE, SAMPLE_RATE_HZ)
+    return EngineInfo(
+        "pyttsx3", f"{version}+espeak-ng-{espeak_version}", profile.voice or DEFAULT_VOICE, SAMPLE_RATE_HZ
+    )
 
 
 def create(profile: VoiceProfile) -> Pyttsx3Engine:
@@ -69,7 +71,7 @@ class Pyttsx3Engine:
         except (ImportError, OSError, RuntimeError) as exc:
             raise EngineError(f"cannot start pyttsx3/espeak-ng: {exc}") from exc
         # Shadow the driver's print() (module globals win over builtins).
-        espeak_driver.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+        espeak_driver.print = lambda *args, **kwargs: None
         try:
             self._tts: Any = pyttsx3.init("espeak")
         except Exception as exc:  # pyttsx3 raises bare RuntimeError/OSError/KeyError

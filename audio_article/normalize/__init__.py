@@ -24,7 +24,8 @@ def normalize_text(text: str) -> str:
     return squash(text)
 
 
-def normalize_script(script: Script, lexicon: Lexicon = Lexicon(), use_phonemes: bool = False) -> Script:
+def normalize_script(script: Script, lexicon: Lexicon | None = None, use_phonemes: bool = False) -> Script:
+    lexicon = lexicon or Lexicon()
     segments = []
     for segment in script.segments:
         spoken = normalize_text(segment.text)

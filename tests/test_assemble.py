@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from audio_article.assemble import TAIL_MS, assemble, stream
+from audio_article.cache import write_wav_atomic
+from audio_article.models import RenderedSegment, Script, ScriptSegment
+
+RATE = 1000
+
+
+def _rendered(
+    tmp_path: Path, specs: list[tuple[str, int, int, int, bool]]
+) -> tuple[Script, tuple[RenderedSegment, ...]]:
+    """specs: (text, chapter, pause_before_ms, num_samples, starts_chapter)."""
+    items = []
+    for i, (text, chapter, pause, length, starts) in enumerate(specs):
+        path = tmp_path / f"{i}.wav"
+        write_wav_atomic(path, (np.full(length, 1000 * (i + 1), dtype="<i2")).tobytes(), RATE)
+        segment = ScriptSegment(i, "text", text, text, chapter, 0, pause, starts_chapter=starts)
+        items.append(RenderedSegment(segment, path, RATE, length, reused=False))
+    return Script(tuple(r.segment for r in items), ("Intro", "Second")), tuple(items)
+
+
+def test_timeline_chapters_and_cues(tmp_path: Path):
+    script, rendered = _rendered(
+        tmp_path,
+        [
+            ("Title.", 0, 0, 1000, True),
+            ("Body one.", 0, 500, 2000, False),
+            ("Heading", 1, 1200, 800, True),
+            ("Body two.", 1, 400, 1500, False),
+        ],
+    )
+    timeline = assemble(script, rendered)
+    assert [p.start_sample for p in timeline.placements] == [0, 1500, 4700, 5900]
+    assert timeline.total_samples == 7400 + TAIL_MS
+    assert [(c.title, c.start_ms, c.end_ms) for c in timeline.chapters] == [
+        ("Intro", 0, 4700),
+        ("Second", 4700, 7400 + TAIL_MS),
+    ]
+    assert [(c.start_ms, c.end_ms, c.text) for c in timeline.cues] == [
+        (0, 1000, "Title."),
+        (1500, 3500, "Body one."),
+        (4700, 5500, "Heading"),
+        (5900, 7400, "Body two."),
+    ]
+    audio = np.concatenate(list(stream(timeline)))
+    assert len(audio) == timeline.total_samples
+    assert audio[4700] > audio[4699] == 0.0  # the heading's audio starts exactly at its chapter
+
+
+def test_long_sentences_get_two_line_cues(tmp_path: Path):
+    long = " ".join(["word"] * 60)
+    script, rendered = _rendered(tmp_path, [(long, 0, 0, 6000, True)])
+    cues = assemble(script, rendered).cues
+    assert len(cues) > 1
+    assert all(
+        len(c.text.split("\n")) <= 2 and all(len(line) <= 42 for line in c.text.split("\n")) for c in cues
+    )
+    assert cues[0].start_ms == 0 and cues[-1].end_ms == 6000
+    assert all(a.end_ms == b.start_ms for a, b in pairwise(cues))

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, SEED, requires_corpus
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [sys.executable, "-m", "audio_article", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], fragment: str) -> None:
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("audio-article: error: ") and fragment in lines[0], lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"Just a title\n", "nothing to narrate"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        (b"---\nx: !!python/object/apply:os.system [ls]\n---\n# T\n\nBody.\n", "front matter"),
+    ],
+)
+def test_bad_input_is_one_line_and_leaves_nothing(
+    tmp_path: Path, fake_voice: Path, content: bytes | None, fragment: str
+):
+    article = tmp_path / ("in.md" if content and content.startswith(b"---") else "in.txt")
+    if content is not None:
+        article.write_bytes(content)
+    out = tmp_path / "out"
+    proc = run("build", str(article), "-o", str(out), "--voice", str(fake_voice))
+    assert_one_line_error(proc, fragment)
+    assert not out.exists()
+
+
+def test_failure_leaves_existing_output_folder_untouched(tmp_path: Path, fake_voice: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.mp3").write_bytes(b"old")
+    silent = tmp_path / "silent.toml"
+    silent.write_text('engine = "fake"\nvoice = "silent"\n', encoding="utf-8")
+    proc = run("build", str(SAMPLES / "night-reading-room.txt"), "-o", str(out), "--voice", str(silent))
+    assert_one_line_error(proc, "failed after 3 tries")
+    assert sorted(p.name for p in out.iterdir()) == ["keep.mp3"]
+
+
+@pytest.mark.parametrize(
+    "args,fragment",
+    [
+        (["--voice", "nope"], "unknown voice profile 'nope'"),
+        (["--lexicon", "/nonexistent/lex.toml"], "no such file"),
+    ],
+)
+def test_bad_options(tmp_path: Path, args: list[str], fragment: str):
+    proc = run("build", str(SAMPLES / "night-reading-room.txt"), "-o", str(tmp_path / "o"), *args)
+    assert_one_line_error(proc, fragment)
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_engine(tmp_path: Path):
+    voice = tmp_path / "v.toml"
+    voice.write_text('engine = "nosuch"\n', encoding="utf-8")
+    proc = run(
+        "build", str(SAMPLES / "night-reading-room.txt"), "-o", str(tmp_path / "o"), "--voice", str(voice)
+    )
+    assert_one_line_error(proc, "unknown engine 'nosuch'")
+
+
+def test_inspect_json():
+    proc = run("inspect", str(SAMPLES / "night-reading-room.txt"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["title"].startswith("Riverside Library")
+    assert [s["heading"] for s in data["sections"]] == [
+        None,
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+    assert data["dropped"] == ["ADVERTISEMENT"] and len(data["related"]) == 2
+
+
+@requires_corpus()
+def test_inspect_text_and_spoken():
+    proc = run("inspect", str(SEED), "--spoken")
+    assert proc.returncode == 0, proc.stderr
+    assert "sections: 5" in proc.stdout and "related:  2" in proc.stdout
+    assert "Keev" in proc.stdout  # the default lexicon reached the spoken text
+
+
+def test_normalize_is_line_by_line():
+    proc = run("normalize", stdin="one\ntwo — three\n\nfour\n")
+    assert proc.returncode == 0
+    assert proc.stdout.count("\n") == 4
+
+
+def test_voices_lists_profiles():
+    proc = run("voices")
+    assert proc.returncode == 0 and "default" in proc.stdout and "clear" in proc.stdout
+
+
+def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
+    out = tmp_path / "out"
+    proc = run(
+        "build",
+        str(SAMPLES / "harbour-swim.md"),
+        "-o",
+        str(out),
+        "--voice",
+        str(fake_voice),
+        "--cache-dir",
+        str(tmp_path / "c"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "synthesized" in proc.stdout and proc.stderr == ""
+    info = run("cache", "info", "--cache-dir", str(tmp_path / "c"))
+    assert "segments" in info.stdout
+    pruned = run("cache", "prune", "--cache-dir", str(tmp_path / "c"))
+    assert pruned.returncode == 0 and "removed" in pruned.stdout

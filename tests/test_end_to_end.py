@@ -1,0 +1,67 @@
+"""Real engine, real ffmpeg: the seed articles end to end, checked by independent readers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SAMPLES, SEED, SHARED_TOOLS
+from mutagen.mp3 import MP3
+
+from audio_article.pipeline import BuildOptions, build
+from audio_article.toolchain import ffmpeg_path
+
+pytestmark = pytest.mark.slow
+
+
+def _check_episode(episode, sections: int, loudness: bool = True) -> str:
+    tool = SHARED_TOOLS / "check-episode"
+    if not tool.exists():
+        pytest.skip("../shared/tools/check-episode not present")
+    args = [
+        sys.executable,
+        str(tool),
+        str(episode.mp3),
+        "--feed",
+        str(episode.item_xml),
+        "--chapters",
+        str(episode.chapters_json),
+        "--transcript",
+        str(episode.transcript_vtt),
+        "--sections",
+        str(sections),
+    ]
+    if not loudness:
+        args.append("--no-loudness")
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and " 0 failed" in proc.stdout, proc.stdout
+    return proc.stdout
+
+
+def _decodes(mp3: Path) -> None:
+    proc = subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-xerror", "-i", str(mp3), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0 and not proc.stderr.strip()
+
+
+@pytest.mark.parametrize("name,sections", [("000_8dd281839903a95c.txt", 5), ("harbor-festival.md", 4)])
+def test_corpus_episode_passes_check_episode(tmp_path: Path, name: str, sections: int):
+    if not SEED.exists():
+        pytest.skip("../shared/corpus not present")
+    episode = build(CORPUS / name, BuildOptions(output_dir=tmp_path))
+    _check_episode(episode, sections)
+
+
+def test_bundled_sample_with_real_engine(tmp_path: Path):
+    episode = build(SAMPLES / "night-reading-room.txt", BuildOptions(output_dir=tmp_path, jobs=2))
+    _decodes(episode.mp3)
+    length_s = MP3(episode.mp3).info.length
+    # About 300 words at 175 wpm plus pauses: one and a half to three minutes.
+    assert 90 < length_s < 180
+    assert episode.segments_synthesized > 15

@@ -1,0 +1,115 @@
+"""The whole build on the fake engine: tags, chapters, item and transcript read back."""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import SAMPLES
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3
+
+from audio_article.models import EncodeSettings
+from audio_article.pipeline import BuildOptions, build
+
+
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("episode")
+    voice = tmp / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    options = BuildOptions(
+        output_dir=tmp / "out",
+        voice=str(voice),
+        cache_dir=tmp / "cache",
+        base_url="https://media.example.org/audio/",
+    )
+    return build(SAMPLES / "night-reading-room.txt", options)
+
+
+def test_files_and_nothing_else(episode):
+    names = sorted(p.name for p in episode.mp3.parent.iterdir())
+    slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
+    assert names == sorted(f"{slug}{ext}" for ext in (".mp3", ".chapters.json", ".vtt", ".item.xml"))
+
+
+def test_id3_tags_and_chapters(episode):
+    tags = ID3(episode.mp3, translate=False)  # as written: v2.3 frames, not upgraded
+    assert tags.version[:2] == (2, 3)
+    assert str(tags["TIT2"]) == "Riverside Library Opens a Night Reading Room for Shift Workers"
+    assert str(tags["TPE1"]) == "Mara Okafor"
+    assert str(tags["TCON"]) == "Podcast"
+    assert tags.getall("TYER")
+    apic = tags.getall("APIC")[0]
+    assert apic.mime == "image/jpeg" and apic.data[:2] == b"\xff\xd8"
+    toc = tags.getall("CTOC")[0]
+    assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    chapters = [tags[f"CHAP:{i}"] for i in toc.child_element_ids]
+    titles = [str(c.sub_frames["TIT2"]) for c in chapters]
+    assert titles == [
+        "Riverside Library Opens a Night Reading Room for Shift Workers",
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+    assert chapters[0].start_time == 0
+    assert all(a.end_time == b.start_time for a, b in pairwise(chapters))
+    duration_ms = MP3(episode.mp3).info.length * 1000
+    assert abs(chapters[-1].end_time - duration_ms) < 150
+
+
+def test_mp3_is_cbr_mono_44k(episode):
+    info = MP3(episode.mp3).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+
+
+def test_chapters_json(episode):
+    data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
+    assert data["version"] == "1.2.0"
+    assert [c["title"] for c in data["chapters"]][1:] == [
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+
+
+def test_item_parses(episode):
+    raw = episode.item_xml.read_text(encoding="utf-8")
+    wrapped = re.sub(r"^<\?xml[^>]*\?>", "", raw)
+    feed = feedparser.parse(f'<rss version="2.0"><channel><title>t</title>{wrapped}</channel></rss>')
+    assert not feed.bozo
+    entry = feed.entries[0]
+    enclosure = entry.enclosures[0]
+    assert enclosure.href == f"https://media.example.org/audio/{episode.mp3.name}"
+    assert int(enclosure.length) == episode.mp3.stat().st_size
+    assert entry.id == episode.guid and episode.guid.startswith("urn:uuid:")
+    assert 'isPermaLink="false"' in raw
+    assert "Also read" in entry.summary and "City Council Debates" in entry.summary
+    assert "podcast:transcript" in raw and 'type="text/vtt"' in raw
+
+
+def test_vtt(episode):
+    text = episode.transcript_vtt.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT")
+    cues = re.findall(r"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+?)\n\n", text, re.S)
+    assert len(cues) > 20
+    assert all(len(line) <= 42 for _, _, body in cues for line in body.split("\n"))
+
+
+def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    cache = episode.mp3.parent.parent / "cache"
+    again = build(
+        SAMPLES / "night-reading-room.txt",
+        BuildOptions(
+            output_dir=tmp_path / "o", voice=str(voice), cache_dir=cache, encode=EncodeSettings(id3_version=4)
+        ),
+    )
+    assert again.guid == episode.guid
+    assert again.segments_synthesized == 0 and again.segments_reused > 20
+    assert ID3(again.mp3).version[:2] == (2, 4)
