@@ -165,7 +165,13 @@ class _Walker:
         if items:
             # A list is read as one paragraph of sentences, so each item gets
             # the short pause of a sentence end rather than running on.
-            self._sections[-1][1].append(" ".join(it if ends_sentence(it) else it + "." for it in items))
+            self._sections[-1][1].append(" ".join(_as_sentence(it) for it in items))
+
+
+def _as_sentence(item: str) -> str:
+    """A list item read as a sentence: capitalised, with a full stop."""
+    item = item[:1].upper() + item[1:]
+    return item if ends_sentence(item) else item + "."
 
 
 def _inline_text(token: Token) -> str:

@@ -82,7 +82,7 @@ def test_markdown_sample_hides_markup():
     text = " ".join(p for s in article.sections for p in s.paragraphs)
     assert "https://" not in text and "**" not in text and "SWIM2025" not in text
     assert "full safety plan" in text
-    assert "elite swimmers at 7:30 a.m. open waves" in text
+    assert "Elite swimmers at 7:30 a.m. Open waves from 8 a.m." in text
     assert any("code block" in d for d in article.dropped)
 
 
