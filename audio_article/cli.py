@@ -231,6 +231,93 @@ def inspect(
 
 
 @main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--show", "show_file", required=True, type=click.Path(path_type=Path), help="The show's show.toml."
+)
+@click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def publish(articles: tuple[Path, ...], show_file: Path, voice: str, jobs: int, quiet: bool) -> None:
+    """Build ARTICLES and publish them as episodes of a show's feed."""
+    from audio_article.errors import AudioArticleError as Failure
+    from audio_article.feed import publish_item
+    from audio_article.pipeline import BuildOptions
+    from audio_article.pipeline import build as run_build
+    from audio_article.show import load_show
+
+    show = load_show(show_file)
+    options = BuildOptions(
+        output_dir=show.output_dir,
+        voice=voice,
+        base_url=show.base_url,
+        jobs=jobs,
+        show_title=show.title,
+        hashed_audio_name=True,
+    )
+    failures = 0
+    for article in articles:
+        try:
+            with _progress(f"Narrating {article.name}", quiet) as progress:
+                episode = run_build(article, options, progress)
+            feed_path = publish_item(show, episode.item, episode.slug)
+        except Failure as exc:
+            failures += 1
+            click.echo(f"audio-article: error: {exc}", err=True)
+            continue
+        click.echo(f"published  {article}  ->  {episode.mp3.name}")
+    if len(articles) > 1 or failures:
+        click.echo(
+            f"{len(articles) - failures} published, {failures} failed; feed: {show.output_dir / 'feed.xml'}"
+        )
+    elif not quiet:
+        click.echo(f"feed: {feed_path}")
+    if failures:
+        sys.exit(1)
+
+
+@main.group()
+def feed() -> None:
+    """List, remove or re-render a show's episodes."""
+
+
+_SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_type=Path), help="show.toml")
+
+
+@feed.command("list")
+@_SHOW
+def feed_list(show_file: Path) -> None:
+    from audio_article.feed import list_episodes
+    from audio_article.show import load_show
+
+    for guid, slug, title, duration_s in list_episodes(load_show(show_file)):
+        click.echo(f"{slug:50s} {duration_s // 60:3d}:{duration_s % 60:02d}  {title}  [{guid}]")
+
+
+@feed.command("remove")
+@_SHOW
+@click.argument("episode")
+def feed_remove(show_file: Path, episode: str) -> None:
+    """Remove EPISODE (its guid or slug) from the feed."""
+    from audio_article.errors import ConfigError
+    from audio_article.feed import remove_episode
+    from audio_article.show import load_show
+
+    if not remove_episode(load_show(show_file), episode):
+        raise ConfigError(f"no episode {episode!r} in the show")
+    click.echo(f"removed {episode}")
+
+
+@feed.command("render")
+@_SHOW
+def feed_render(show_file: Path) -> None:
+    from audio_article.feed import render_feed
+    from audio_article.show import load_show
+
+    click.echo(str(render_feed(load_show(show_file))))
+
+
+@main.command()
 def normalize() -> None:
     """Read text on stdin, write the spoken form on stdout, line by line."""
     from audio_article.normalize import normalize_text

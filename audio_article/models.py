@@ -232,6 +232,26 @@ class EncodedAudio:
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """Everything one RSS `<item>` says; stored per episode in the show's store."""
+
+    guid: str
+    title: str
+    description: str
+    pub_date: str  # RFC 822
+    audio_url: str
+    audio_bytes: int
+    duration_s: int
+    chapters_url: str
+    transcript_url: str
+    language: str = "en"
+    link: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    explicit: bool = False
+
+
+@dataclass(frozen=True)
 class Episode:
     """The files of one built article, all inside one output folder."""
 
@@ -245,6 +265,7 @@ class Episode:
     size_bytes: int
     segments_synthesized: int
     segments_reused: int
+    item: FeedItem
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import os
 import shutil
@@ -31,7 +32,15 @@ from audio_article.narrate import narrate
 from audio_article.normalize import normalize_script
 from audio_article.parse import FormatChoice, parse_article
 from audio_article.profiles import load_profile
-from audio_article.publish import ItemFiles, build_item, episode_guid, file_url, pub_date, render_item
+from audio_article.publish import (
+    ItemFiles,
+    build_item,
+    episode_guid,
+    file_url,
+    item_data,
+    pub_date,
+    render_item,
+)
 from audio_article.script import build_script
 from audio_article.tag import TagData, write_tags
 from audio_article.textutil import ascii_slug
@@ -56,6 +65,7 @@ class BuildOptions:
     ceiling_dbtp: float = -1.0
     script: ScriptOptions = field(default_factory=ScriptOptions)
     show_title: str | None = None
+    hashed_audio_name: bool = False  # <slug>-<audio hash>.mp3, for feeds
 
 
 def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
@@ -78,6 +88,9 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         mp3 = staging / f"{slug}.mp3"
         mastered = apply_master(stream(timeline), plan, timeline.sample_rate_hz)
         encode_mp3(mastered, timeline.sample_rate_hz, options.encode, mp3)
+        # Podcast apps never fetch a URL twice, so a feed's audio name carries a
+        # hash of the audio itself (before tags, which hold the build date).
+        mp3_name = f"{slug}-{_file_hash(mp3)}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
         artist = article.author or article.publication or options.show_title or "audio-article"
         write_tags(
             mp3,
@@ -101,12 +114,12 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         names = {
             k: f"{slug}{ext}"
             for k, ext in (
-                ("mp3", ".mp3"),
                 ("chapters", ".chapters.json"),
                 ("vtt", ".vtt"),
                 ("item", ".item.xml"),
             )
         }
+        names["mp3"] = mp3_name
         guid = episode_guid(article, slug)
         files = ItemFiles(
             audio_url=file_url(base_url, names["mp3"]),
@@ -117,10 +130,12 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         )
         _write(staging / names["chapters"], render_chapters_json(timeline, article.title).encode("utf-8"))
         _write(staging / names["vtt"], render_vtt(timeline, article.language).encode("utf-8"))
-        _write(staging / names["item"], render_item(build_item(article, guid, files, pub_date(article))))
+        item = item_data(article, guid, files, pub_date(article))
+        _write(staging / names["item"], render_item(build_item(item)))
         # The item goes last: whoever sees it can rely on the files it names.
         try:
-            for key in ("mp3", "chapters", "vtt", "item"):
+            os.replace(mp3, options.output_dir / mp3_name)
+            for key in ("chapters", "vtt", "item"):
                 os.replace(staging / names[key], options.output_dir / names[key])
         except OSError as exc:
             raise OutputError(
@@ -139,6 +154,7 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             size_bytes=size,
             segments_synthesized=len(rendered) - reused,
             segments_reused=reused,
+            item=item,
         )
 
 
@@ -167,6 +183,14 @@ def _staging(output_dir: Path) -> Iterator[Path]:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:10]
 
 
 def _write(path: Path, data: bytes) -> None:

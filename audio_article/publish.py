@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from audio_article.models import Article
+from audio_article.models import Article, FeedItem
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -66,33 +66,51 @@ def description(article: Article) -> str:
     return text
 
 
-def build_item(article: Article, guid: str, files: ItemFiles, published: str) -> etree._Element:
+def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> FeedItem:
+    return FeedItem(
+        guid=guid,
+        title=article.title,
+        description=description(article),
+        pub_date=published,
+        audio_url=files.audio_url,
+        audio_bytes=files.audio_bytes,
+        duration_s=round(files.duration_ms / 1000),
+        chapters_url=files.chapters_url,
+        transcript_url=files.transcript_url,
+        language=article.language,
+        link=article.url,
+        author=article.author,
+        summary=article.summary,
+    )
+
+
+def build_item(data: FeedItem) -> etree._Element:
     item = etree.Element("item", nsmap=NSMAP)
-    _sub(item, "title", article.title)
-    _sub(item, "description", description(article))
-    if article.url:
-        _sub(item, "link", article.url)
-    guid_el = _sub(item, "guid", guid)
-    guid_el.set("isPermaLink", "true" if guid.startswith(("http://", "https://")) else "false")
-    _sub(item, "pubDate", published)
+    _sub(item, "title", data.title)
+    _sub(item, "description", data.description)
+    if data.link:
+        _sub(item, "link", data.link)
+    guid_el = _sub(item, "guid", data.guid)
+    guid_el.set("isPermaLink", "true" if data.guid.startswith(("http://", "https://")) else "false")
+    _sub(item, "pubDate", data.pub_date)
     enclosure = etree.SubElement(item, "enclosure")
-    enclosure.set("url", files.audio_url)
-    enclosure.set("length", str(files.audio_bytes))
+    enclosure.set("url", data.audio_url)
+    enclosure.set("length", str(data.audio_bytes))
     enclosure.set("type", "audio/mpeg")
-    if article.author:
-        _sub(item, f"{{{ITUNES}}}author", article.author)
-    _sub(item, f"{{{ITUNES}}}duration", str(round(files.duration_ms / 1000)))
+    if data.author:
+        _sub(item, f"{{{ITUNES}}}author", data.author)
+    _sub(item, f"{{{ITUNES}}}duration", str(data.duration_s))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
-    _sub(item, f"{{{ITUNES}}}explicit", "false")
-    if article.summary:
-        _sub(item, f"{{{ITUNES}}}summary", article.summary)
+    _sub(item, f"{{{ITUNES}}}explicit", "true" if data.explicit else "false")
+    if data.summary:
+        _sub(item, f"{{{ITUNES}}}summary", data.summary)
     chapters = etree.SubElement(item, f"{{{PODCAST}}}chapters")
-    chapters.set("url", files.chapters_url)
+    chapters.set("url", data.chapters_url)
     chapters.set("type", "application/json+chapters")
     transcript = etree.SubElement(item, f"{{{PODCAST}}}transcript")
-    transcript.set("url", files.transcript_url)
+    transcript.set("url", data.transcript_url)
     transcript.set("type", "text/vtt")
-    transcript.set("language", article.language)
+    transcript.set("language", data.language)
     return item
 
 

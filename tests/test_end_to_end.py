@@ -65,3 +65,38 @@ def test_bundled_sample_with_real_engine(tmp_path: Path):
     # About 300 words at 175 wpm plus pauses: one and a half to three minutes.
     assert 90 < length_s < 180
     assert episode.segments_synthesized > 15
+
+
+def test_corpus_show_feed_passes_check_episode(tmp_path: Path):
+    if not SEED.exists() or not (SHARED_TOOLS / "check-episode").exists():
+        pytest.skip("../shared not present")
+    show = tmp_path / "show.toml"
+    show.write_text(
+        'title = "Corpus"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\nowner_email = "o@example.org"\n'
+        'link = "https://example.org"\nbase_url = "https://example.org/a/"\noutput = "pub"\n',
+        encoding="utf-8",
+    )
+    articles = [str(CORPUS / "000_8dd281839903a95c.txt"), str(CORPUS / "harbor-festival.md")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "audio_article", "publish", "--show", str(show), "-q", *articles],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    mp3s = sorted((tmp_path / "pub").glob("*.mp3"))
+    assert len(mp3s) == 2
+    for mp3 in mp3s:
+        check = subprocess.run(
+            [
+                sys.executable,
+                str(SHARED_TOOLS / "check-episode"),
+                str(mp3),
+                "--feed",
+                str(tmp_path / "pub" / "feed.xml"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert check.returncode == 0 and " 0 failed" in check.stdout, check.stdout

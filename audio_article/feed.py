@@ -1,0 +1,197 @@
+"""The show's feed: an SQLite episode store and `feed.xml` rendered from it.
+
+The store (`show.db`) is the source of truth; the feed is always rendered
+whole from it with lxml and renamed into place, so it is never half-written.
+Writers take an exclusive lock on `show.lock` for "update store, render,
+replace", which makes concurrent publishers serialise and the last rendered
+feed always hold every committed episode. A writer killed at any point
+leaves the previous feed and a consistent store (SQLite's journal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email.utils
+import fcntl
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from lxml import etree
+
+from audio_article import __version__
+from audio_article.cover import cover_jpeg
+from audio_article.errors import OutputError
+from audio_article.models import FeedItem
+from audio_article.publish import ITUNES, NSMAP, PODCAST, build_item, file_url
+from audio_article.show import Show
+
+log = logging.getLogger(__name__)
+
+FEED_NAME = "feed.xml"
+STORE_NAME = "show.db"
+ATOM = "http://www.w3.org/2005/Atom"
+_COLUMNS = [f.name for f in fields(FeedItem)]
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS episodes (
+    {", ".join(f"{c} {'TEXT PRIMARY KEY' if c == 'guid' else ''}" for c in _COLUMNS)},
+    slug TEXT NOT NULL,
+    first_published TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS episodes_by_date ON episodes (first_published);
+"""
+# Column names come from the FeedItem dataclass, never from input; values are bound parameters.
+_INSERT = (
+    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}, slug, first_published, updated) "  # noqa: S608
+    f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?, ?)"
+)
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM episodes ORDER BY first_published DESC"  # noqa: S608
+
+
+@contextlib.contextmanager
+def locked_store(show: Show) -> Iterator[sqlite3.Connection]:
+    """The store, under the show's exclusive writer lock."""
+    try:
+        show.output_dir.mkdir(parents=True, exist_ok=True)
+        lock = (show.output_dir / "show.lock").open("a")
+    except OSError as exc:
+        raise OutputError(f"cannot open the show folder {show.output_dir}: {exc.strerror or exc}") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        db = sqlite3.connect(show.output_dir / STORE_NAME, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            yield db
+        except sqlite3.Error as exc:
+            raise OutputError(f"episode store {show.output_dir / STORE_NAME}: {exc}") from exc
+        finally:
+            db.close()
+
+
+def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
+    """Add or update one episode (keeping its guid and first publication date), then re-render."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    with locked_store(show) as db:
+        row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
+        first = row[0] if row else _iso(item.pub_date) or now
+        values = asdict(item)
+        values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
+        db.execute("BEGIN IMMEDIATE")
+        db.execute(
+            _INSERT,
+            [values[c] for c in _COLUMNS] + [slug, first, now],
+        )
+        db.execute("COMMIT")
+        return _render_locked(show, db)
+
+
+def remove_episode(show: Show, key: str) -> bool:
+    """Remove by guid or slug; returns whether anything was removed."""
+    with locked_store(show) as db:
+        removed = db.execute("DELETE FROM episodes WHERE guid = ? OR slug = ?", (key, key)).rowcount
+        _render_locked(show, db)
+        return removed > 0
+
+
+def render_feed(show: Show) -> Path:
+    with locked_store(show) as db:
+        return _render_locked(show, db)
+
+
+def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
+    """(guid, slug, title, duration_s), newest first."""
+    with locked_store(show) as db:
+        rows = db.execute("SELECT guid, slug, title, duration_s FROM episodes ORDER BY first_published DESC")
+        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+
+def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
+    rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM}, version="2.0")
+    channel = etree.SubElement(rss, "channel")
+    _channel(channel, show)
+    for row in db.execute(_SELECT):
+        values = dict(zip(_COLUMNS, row, strict=True))
+        values["explicit"] = bool(values["explicit"])
+        channel.append(build_item(FeedItem(**values)))
+    data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    path = show.output_dir / FEED_NAME
+    _write_atomic(path, data)
+    return path
+
+
+def _channel(channel: etree._Element, show: Show) -> None:
+    def sub(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        element = etree.SubElement(channel, tag, **attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    sub("title", show.title)
+    sub("link", show.link)
+    sub("description", show.description)
+    sub("language", show.language)
+    if show.copyright:
+        sub("copyright", show.copyright)
+    sub("generator", f"audio-article {__version__}")
+    sub("lastBuildDate", email.utils.format_datetime(dt.datetime.now(dt.UTC)))
+    sub(f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
+    sub(f"{{{ITUNES}}}author", show.author)
+    owner = sub(f"{{{ITUNES}}}owner")
+    etree.SubElement(owner, f"{{{ITUNES}}}name").text = show.owner_name
+    etree.SubElement(owner, f"{{{ITUNES}}}email").text = show.owner_email
+    sub(f"{{{ITUNES}}}image", href=_artwork_url(show))
+    category = etree.SubElement(channel, f"{{{ITUNES}}}category", text=show.category)
+    if show.subcategory:
+        etree.SubElement(category, f"{{{ITUNES}}}category", text=show.subcategory)
+    sub(f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
+    sub(f"{{{ITUNES}}}type", show.show_type)
+    sub(f"{{{PODCAST}}}guid", show.podcast_guid)
+    sub(f"{{{PODCAST}}}locked", "yes" if show.locked else "no", owner=show.owner_email)
+    image = sub("image")
+    etree.SubElement(image, "url").text = _artwork_url(show)
+    etree.SubElement(image, "title").text = show.title
+    etree.SubElement(image, "link").text = show.link
+
+
+def _artwork_url(show: Show) -> str:
+    """The show's square artwork: its URL, or a copy (or generated card) next to the feed."""
+    if show.artwork and show.artwork.startswith(("http://", "https://")):
+        return show.artwork
+    target = show.output_dir / "cover.jpg"
+    if not target.exists():
+        if show.artwork:
+            data = cover_jpeg(show.title, None, show.artwork)
+        else:
+            data = cover_jpeg(show.title, show.author, None)
+        _write_atomic(target, data)
+    return file_url(show.base_url, "cover.jpg")
+
+
+def _iso(rfc822: str) -> str | None:
+    try:
+        return email.utils.parsedate_to_datetime(rfc822).astimezone(dt.UTC).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
