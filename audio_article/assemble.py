@@ -109,6 +109,8 @@ def _cues(placements: list[Placement], rate: int) -> tuple[Cue, ...]:
     """A cue per segment; long sentences are split into two-line cues timed by character share."""
     cues: list[Cue] = []
     for placement in placements:
+        if placement.segment.kind == "audio":
+            continue  # intro and outro music have no words
         start = _ms(placement.start_sample, rate)
         end = _ms(placement.start_sample + placement.num_samples, rate)
         lines = textwrap.wrap(placement.segment.text, CUE_LINE_CHARS, break_long_words=True) or [""]

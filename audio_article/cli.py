@@ -20,6 +20,7 @@ import click
 
 from audio_article import __version__
 from audio_article.errors import AudioArticleError
+from audio_article.models import ScriptOptions
 
 log = logging.getLogger("audio_article")
 
@@ -108,6 +109,14 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
     help="Integrated loudness target.",
 )
 @click.option("--read-related", is_flag=True, help="Narrate 'Also read' items as a final chapter.")
+@click.option(
+    "--announcement", help="Opening line template ({title} {by_author} {published} {sections} {minutes})."
+)
+@click.option("--no-announcement", is_flag=True, help="Start with the title instead of an announcement.")
+@click.option("--closing", help="Closing line template ({title} ...).")
+@click.option("--no-closing", is_flag=True, help="No closing line.")
+@click.option("--intro", type=click.Path(path_type=Path), help="Audio file to play before the narration.")
+@click.option("--outro", type=click.Path(path_type=Path), help="Audio file to play after it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     article: Path,
@@ -123,10 +132,16 @@ def build(
     id3_version: str,
     lufs: float,
     read_related: bool,
+    announcement: str | None,
+    no_announcement: bool,
+    closing: str | None,
+    no_closing: bool,
+    intro: Path | None,
+    outro: Path | None,
     quiet: bool,
 ) -> None:
     """Build the audio edition of ARTICLE (text, Markdown or HTML)."""
-    from audio_article.models import EncodeSettings, ScriptOptions
+    from audio_article.models import EncodeSettings
     from audio_article.pipeline import BuildOptions
     from audio_article.pipeline import build as run_build
 
@@ -141,7 +156,9 @@ def build(
         use_cache=not no_cache,
         encode=EncodeSettings(bitrate_kbps=bitrate, id3_version=int(id3_version)),  # type: ignore[arg-type]
         target_lufs=lufs,
-        script=ScriptOptions(read_related=read_related),
+        script=_script_options(read_related, announcement, no_announcement, closing, no_closing),
+        intro=intro,
+        outro=outro,
     )
     with _progress("Narrating", quiet) as progress:
         episode = run_build(article, options, progress)
@@ -150,11 +167,22 @@ def build(
     minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
     click.echo(f"{episode.mp3}  {minutes}:{seconds:02d}  {episode.size_bytes / 1e6:.1f} MB")
     click.echo(f"  chapters   {episode.chapters_json}")
-    click.echo(f"  transcript {episode.transcript_vtt}")
+    click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     click.echo(f"  rss item   {episode.item_xml}")
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
     if not base_url:
         click.echo("  note: links point at this folder (file://); pass --base-url to publish online")
+
+
+def _script_options(
+    read_related: bool, announcement: str | None, no_announcement: bool, closing: str | None, no_closing: bool
+) -> ScriptOptions:
+    defaults = ScriptOptions()
+    return ScriptOptions(
+        announcement=None if no_announcement else (announcement or defaults.announcement),
+        closing=None if no_closing else (closing or defaults.closing),
+        read_related=read_related,
+    )
 
 
 @main.command()
@@ -327,22 +355,29 @@ def normalize() -> None:
 
 
 @main.command()
-@click.option("--engine", "engine_name", help="Also list this engine's own voices (e.g. pyttsx3).")
-def voices(engine_name: str | None) -> None:
-    """List voice profiles, and an engine's available voices."""
+@click.option(
+    "--engine", "engine_name", help="List this engine's voices (default: the engines the profiles use)."
+)
+@click.option("--all", "all_languages", is_flag=True, help="Voices in every language, not only English.")
+def voices(engine_name: str | None, all_languages: bool) -> None:
+    """List voice profiles and the engines' available voices."""
+    from audio_article.engines import create_engine
+    from audio_article.models import VoiceProfile
     from audio_article.profiles import list_profiles, load_profile
 
-    for path in list_profiles():
-        profile = load_profile(str(path))
-        click.echo(f"{path.stem:12s} {profile.engine:8s} {profile.rate_wpm:3d} wpm  {profile.description}")
-    if engine_name:
-        from audio_article.engines import create_engine
-        from audio_article.models import VoiceProfile
-
-        engine = create_engine(VoiceProfile(name="list", engine=engine_name))
-        click.echo(f"\n{engine_name} voices:")
-        for voice_id, name in engine.voices():
-            click.echo(f"  {voice_id:28s} {name}")
+    profiles = [load_profile(str(path)) for path in list_profiles()]
+    click.echo("profiles:")
+    for profile in profiles:
+        click.echo(
+            f"  {profile.name:12s} {profile.engine:8s} {profile.rate_wpm:3d} wpm  {profile.description}"
+        )
+    engines = [engine_name] if engine_name else sorted({p.engine for p in profiles if p.engine != "fake"})
+    for name in engines:
+        engine = create_engine(VoiceProfile(name="list", engine=name))
+        listed = [(v, d) for v, d in engine.voices() if all_languages or "en" in v.split("/")[-1][:2]]
+        click.echo(f"\n{name} voices{'' if all_languages else ' (English; --all for every language)'}:")
+        for voice_id, description in listed:
+            click.echo(f"  {voice_id:28s} {description}")
 
 
 @main.group()

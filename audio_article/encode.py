@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import wave
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from audio_article.errors import ToolError
+from audio_article.errors import InputError, ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
 from audio_article.toolchain import ffmpeg_path
 
@@ -90,3 +91,36 @@ def encode_mp3(
     except OSError as exc:
         raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
     return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), size)
+
+
+def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
+    """Decode any audio file ffmpeg reads to mono 16-bit WAV; returns the number of samples."""
+    if not source.is_file():
+        raise InputError(f"{source}: no such audio file")
+    command = [
+        ffmpeg_path(),
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        "-i",
+        str(source),
+        "-ac",
+        "1",
+        "-ar",
+        str(sample_rate_hz),
+        "-c:a",
+        "pcm_s16le",
+        "-f",
+        "wav",
+        str(out_path),
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        reason = (
+            proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
+        )
+        raise InputError(f"{source}: cannot decode audio ({reason})")
+    with wave.open(str(out_path), "rb") as wav:
+        return wav.getnframes()

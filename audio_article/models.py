@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 
 SourceFormat = Literal["text", "markdown", "html"]
-SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing"]
+SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing", "audio"]
 
 
 @dataclass(frozen=True)
@@ -243,8 +243,10 @@ class FeedItem:
     audio_bytes: int
     duration_s: int
     chapters_url: str
-    transcript_url: str
+    transcript_url: str  # WebVTT
     language: str = "en"
+    srt_url: str | None = None
+    html_url: str | None = None
     link: str | None = None
     author: str | None = None
     summary: str | None = None
@@ -260,6 +262,8 @@ class Episode:
     mp3: Path
     chapters_json: Path
     transcript_vtt: Path
+    transcript_srt: Path
+    transcript_html: Path
     item_xml: Path
     duration_ms: int
     size_bytes: int
@@ -272,6 +276,7 @@ class Episode:
 class ScriptOptions:
     """What is spoken besides the article body."""
 
-    announce: bool = False  # "Audio edition of TITLE, by AUTHOR ..." before the title
-    closing: bool = False  # a closing line after the last section
+    # Templates with {title} {author} {by_author} {published} {sections} {minutes}; None or "" switches off.
+    announcement: str | None = "Audio edition of {title}{by_author}{published}. {sections}, about {minutes}."
+    closing: str | None = "You have been listening to an audio edition of {title}."
     read_related: bool = False  # narrate "Also read" items as a final chapter

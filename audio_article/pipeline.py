@@ -16,18 +16,27 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from audio_article.assemble import assemble, stream
 from audio_article.cache import SegmentCache, default_cache_dir
 from audio_article.cover import cover_jpeg
-from audio_article.encode import encode_mp3
+from audio_article.encode import decode_to_wav, encode_mp3
 from audio_article.engines import engine_accepts_phonemes
 from audio_article.errors import OutputError
 from audio_article.lexicon import Lexicon, load_lexicons
 from audio_article.master import DEFAULT_TARGET_LUFS, apply_master, plan_master
-from audio_article.models import Article, EncodeSettings, Episode, Script, ScriptOptions, VoiceProfile
+from audio_article.models import (
+    Article,
+    EncodeSettings,
+    Episode,
+    RenderedSegment,
+    Script,
+    ScriptOptions,
+    ScriptSegment,
+    VoiceProfile,
+)
 from audio_article.narrate import narrate
 from audio_article.normalize import normalize_script
 from audio_article.parse import FormatChoice, parse_article
@@ -44,9 +53,10 @@ from audio_article.publish import (
 from audio_article.script import build_script
 from audio_article.tag import TagData, write_tags
 from audio_article.textutil import ascii_slug
-from audio_article.transcript import render_chapters_json, render_vtt
+from audio_article.transcript import render_chapters_json, render_html, render_srt, render_vtt
 
 log = logging.getLogger(__name__)
+MUSIC_GAP_MS = 700
 Progress = Callable[[int, int], None]
 
 
@@ -66,6 +76,8 @@ class BuildOptions:
     script: ScriptOptions = field(default_factory=ScriptOptions)
     show_title: str | None = None
     hashed_audio_name: bool = False  # <slug>-<audio hash>.mp3, for feeds
+    intro: Path | None = None  # audio played before the narration
+    outro: Path | None = None  # audio played after it
 
 
 def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
@@ -81,7 +93,7 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
     article, profile, script = prepare(article_path, options)
     slug = ascii_slug(article.title)
     with _cache(options) as cache, _staging(options.output_dir) as staging:
-        rendered = narrate(script, profile, cache, options.jobs, progress)
+        rendered = _with_music(narrate(script, profile, cache, options.jobs, progress), options, staging)
         timeline = assemble(script, rendered)
         plan = plan_master(timeline, options.target_lufs, options.ceiling_dbtp)
         log.info("loudness %s LUFS, gain %+.1f dB", plan.measured_lufs, plan.gain_db)
@@ -116,6 +128,8 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             for k, ext in (
                 ("chapters", ".chapters.json"),
                 ("vtt", ".vtt"),
+                ("srt", ".srt"),
+                ("html", ".transcript.html"),
                 ("item", ".item.xml"),
             )
         }
@@ -127,15 +141,24 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             duration_ms=timeline.duration_ms,
             chapters_url=file_url(base_url, names["chapters"]),
             transcript_url=file_url(base_url, names["vtt"]),
+            srt_url=file_url(base_url, names["srt"]),
+            html_url=file_url(base_url, names["html"]),
         )
-        _write(staging / names["chapters"], render_chapters_json(timeline, article.title).encode("utf-8"))
+        _write(
+            staging / names["chapters"],
+            render_chapters_json(timeline, article.title, article.related).encode(),
+        )
         _write(staging / names["vtt"], render_vtt(timeline, article.language).encode("utf-8"))
+        _write(staging / names["srt"], render_srt(timeline).encode("utf-8"))
+        _write(
+            staging / names["html"], render_html(timeline, article.title, article.language).encode("utf-8")
+        )
         item = item_data(article, guid, files, pub_date(article))
         _write(staging / names["item"], render_item(build_item(item)))
         # The item goes last: whoever sees it can rely on the files it names.
         try:
             os.replace(mp3, options.output_dir / mp3_name)
-            for key in ("chapters", "vtt", "item"):
+            for key in ("chapters", "vtt", "srt", "html", "item"):
                 os.replace(staging / names[key], options.output_dir / names[key])
         except OSError as exc:
             raise OutputError(
@@ -143,12 +166,15 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             ) from exc
         out = options.output_dir
         reused = sum(1 for r in rendered if r.reused)
+        rendered = tuple(r for r in rendered if r.segment.kind != "audio")
         return Episode(
             slug=slug,
             guid=guid,
             mp3=out / names["mp3"],
             chapters_json=out / names["chapters"],
             transcript_vtt=out / names["vtt"],
+            transcript_srt=out / names["srt"],
+            transcript_html=out / names["html"],
             item_xml=out / names["item"],
             duration_ms=timeline.duration_ms,
             size_bytes=size,
@@ -183,6 +209,31 @@ def _staging(output_dir: Path) -> Iterator[Path]:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _with_music(
+    rendered: tuple[RenderedSegment, ...], options: BuildOptions, staging: Path
+) -> tuple[RenderedSegment, ...]:
+    """Put intro and outro audio around the narration, with a short gap to the first and last words."""
+    if not (options.intro or options.outro):
+        return rendered
+    rate = rendered[0].sample_rate_hz
+    last = rendered[-1].segment
+    items = list(rendered)
+    for path, position in ((options.intro, "intro"), (options.outro, "outro")):
+        if path is None:
+            continue
+        wav = staging / f"{position}.wav"
+        samples = decode_to_wav(path, rate, wav)
+        chapter = 0 if position == "intro" else last.chapter_index
+        segment = ScriptSegment(-1, "audio", "", "", chapter, 0, 0 if position == "intro" else MUSIC_GAP_MS)
+        music = RenderedSegment(segment, wav, rate, samples, reused=False)
+        if position == "intro":
+            items[0] = replace(items[0], segment=replace(items[0].segment, pause_before_ms=MUSIC_GAP_MS))
+            items.insert(0, music)
+        else:
+            items.append(music)
+    return tuple(items)
 
 
 def _file_hash(path: Path) -> str:

@@ -32,6 +32,8 @@ class ItemFiles:
     duration_ms: int
     chapters_url: str
     transcript_url: str
+    srt_url: str | None = None
+    html_url: str | None = None
 
 
 def episode_guid(article: Article, slug: str) -> str:
@@ -77,6 +79,8 @@ def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> 
         duration_s=round(files.duration_ms / 1000),
         chapters_url=files.chapters_url,
         transcript_url=files.transcript_url,
+        srt_url=files.srt_url,
+        html_url=files.html_url,
         language=article.language,
         link=article.url,
         author=article.author,
@@ -107,10 +111,16 @@ def build_item(data: FeedItem) -> etree._Element:
     chapters = etree.SubElement(item, f"{{{PODCAST}}}chapters")
     chapters.set("url", data.chapters_url)
     chapters.set("type", "application/json+chapters")
-    transcript = etree.SubElement(item, f"{{{PODCAST}}}transcript")
-    transcript.set("url", data.transcript_url)
-    transcript.set("type", "text/vtt")
-    transcript.set("language", data.language)
+    for url, mime in (
+        (data.transcript_url, "text/vtt"),
+        (data.srt_url, "application/x-subrip"),
+        (data.html_url, "text/html"),
+    ):
+        if url:
+            transcript = etree.SubElement(item, f"{{{PODCAST}}}transcript")
+            transcript.set("url", url)
+            transcript.set("type", mime)
+            transcript.set("language", data.language)
     return item
 
 

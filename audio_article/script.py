@@ -9,6 +9,9 @@ with the article title.
 
 from __future__ import annotations
 
+import re
+
+from audio_article.errors import ConfigError
 from audio_article.models import (
     Article,
     Pauses,
@@ -30,9 +33,14 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
     chapter_titles.append(
         article.title if article.sections[0].heading is None else article.sections[0].heading
     )
-    builder.add("title", article.title, 0, 0, starts_chapter=True)
-    if article.author:
-        builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
+    fields = _frame_fields(article, profile)
+    if options.announcement:
+        # The announcement names title, author and date, so it stands in for them.
+        builder.add("announcement", _fill(options.announcement, fields), 0, 0, starts_chapter=True)
+    else:
+        builder.add("title", article.title, 0, 0, starts_chapter=True)
+        if article.author:
+            builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
     first_pause = pauses.after_title_ms
     for index, section in enumerate(article.sections):
         if index > 0:
@@ -61,7 +69,41 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
         for i, link in enumerate(article.related):
             pause = pauses.after_heading_ms if i == 0 else pauses.paragraph_ms
             builder.add("text", link.title, chapter, i + 1, pause_ms=pause)
+    if options.closing:
+        last = len(chapter_titles) - 1
+        builder.add("closing", _fill(options.closing, fields), last, 0, pause_ms=pauses.before_heading_ms)
     return Script(segments=tuple(builder.segments), chapter_titles=tuple(chapter_titles))
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    """Substitute {name} placeholders; anything else in braces is an error, not code."""
+
+    def value(match: re.Match[str]) -> str:
+        if match.group(1) not in fields:
+            raise ConfigError(
+                f"unknown placeholder {{{match.group(1)}}} (known: {', '.join(sorted(fields))})"
+            )
+        return fields[match.group(1)]
+
+    return re.sub(r"\{([^{}]*)\}", value, template)
+
+
+def _frame_fields(article: Article, profile: VoiceProfile) -> dict[str, str]:
+    """Values for the announcement and closing templates."""
+    sections = len(article.sections)
+    pause_s = sum(len(s.paragraphs) for s in article.sections) * profile.pauses.paragraph_ms / 1000
+    minutes = max(1, round(article.word_count / profile.rate_wpm + pause_s / 60))
+    published = (
+        f", published {article.date:%B} {article.date.day}, {article.date.year}" if article.date else ""
+    )
+    return {
+        "title": article.title,
+        "author": article.author or "",
+        "by_author": f", by {article.author}" if article.author else "",
+        "published": published,
+        "sections": "one section" if sections == 1 else f"{sections} sections",
+        "minutes": "one minute" if minutes == 1 else f"{minutes} minutes",
+    }
 
 
 class _Builder:

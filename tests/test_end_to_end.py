@@ -100,3 +100,11 @@ def test_corpus_show_feed_passes_check_episode(tmp_path: Path):
             timeout=300,
         )
         assert check.returncode == 0 and " 0 failed" in check.stdout, check.stdout
+
+
+@pytest.mark.parametrize("voice", ["clear", "brisk"])
+def test_every_profile_meets_loudness(tmp_path: Path, voice: str):
+    if not SEED.exists():
+        pytest.skip("../shared/corpus not present")
+    episode = build(SEED, BuildOptions(output_dir=tmp_path, voice=voice))
+    _check_episode(episode, 5)

@@ -34,7 +34,9 @@ def episode(tmp_path_factory: pytest.TempPathFactory):
 def test_files_and_nothing_else(episode):
     names = sorted(p.name for p in episode.mp3.parent.iterdir())
     slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
-    assert names == sorted(f"{slug}{ext}" for ext in (".mp3", ".chapters.json", ".vtt", ".item.xml"))
+    assert names == sorted(
+        f"{slug}{ext}" for ext in (".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml")
+    )
 
 
 def test_id3_tags_and_chapters(episode):
@@ -113,3 +115,115 @@ def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path):
     assert again.guid == episode.guid
     assert again.segments_synthesized == 0 and again.segments_reused > 20
     assert ID3(again.mp3).version[:2] == (2, 4)
+
+
+def test_chapters_json_carries_related_links(episode):
+    data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
+    assert [r["title"] for r in data["relatedLinks"]] == [
+        "City Council Debates Longer Bus Service on Weekends",
+        "Volunteers Restore the Old Harbour Reading Garden",
+    ]
+
+
+def test_announcement_opens_and_closing_ends(episode):
+    text = episode.transcript_vtt.read_text(encoding="utf-8")
+    body = " ".join(
+        line for line in text.splitlines()[3:] if line and "-->" not in line and not line.isdigit()
+    )
+    assert body.startswith(
+        "Audio edition of Riverside Library Opens a Night Reading Room for Shift Workers, by Mara"
+    )
+    assert "4 sections, about" in body
+    assert body.endswith(
+        "You have been listening to an audio edition of Riverside Library Opens a Night Reading "
+        "Room for Shift Workers."
+    )
+
+
+def test_srt_matches_vtt(episode):
+    srt = episode.transcript_srt.read_text(encoding="utf-8")
+    vtt = episode.transcript_vtt.read_text(encoding="utf-8")
+    srt_times = re.findall(r"(\d\d:\d\d:\d\d),(\d\d\d) --> ", srt)
+    vtt_times = re.findall(r"(\d\d:\d\d:\d\d)\.(\d\d\d) --> ", vtt)
+    assert srt_times == vtt_times and srt.startswith("1\n")
+
+
+def test_html_transcript(episode):
+    from html.parser import HTMLParser
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.headings: list[str] = []
+            self.times = 0
+            self._in: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("meta",):
+                self.stack.append(tag)
+            self._in = tag
+            self.times += tag == "time"
+
+        def handle_endtag(self, tag):
+            assert self.stack.pop() == tag, f"misnested </{tag}>"
+            self._in = None
+
+        def handle_data(self, data):
+            if self._in == "h2":
+                self.headings.append(data)
+
+    html = episode.transcript_html.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    parser = Collect()
+    parser.feed(html)
+    assert parser.stack == []
+    assert parser.headings == [
+        "Riverside Library Opens a Night Reading Room for Shift Workers",
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+    assert parser.times >= 8
+
+
+def test_item_lists_every_transcript(episode):
+    raw = episode.item_xml.read_text(encoding="utf-8")
+    assert raw.count("<podcast:transcript") == 3
+    assert 'type="application/x-subrip"' in raw and 'type="text/html"' in raw
+
+
+def test_intro_and_outro_music(tmp_path: Path):
+    import numpy as np
+
+    from audio_article.cache import write_wav_atomic
+
+    tone = (np.sin(np.arange(44100 * 2) * 2 * np.pi * 440 / 44100) * 8000).astype("<i2")
+    music = tmp_path / "jingle.wav"
+    write_wav_atomic(music, tone.tobytes(), 44100)
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    plain = build(SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path / "a", voice=str(voice)))
+    framed = build(
+        SAMPLES / "harbour-swim.md",
+        BuildOptions(output_dir=tmp_path / "b", voice=str(voice), intro=music, outro=music),
+    )
+    assert abs(framed.duration_ms - plain.duration_ms - 2 * (2000 + 700)) < 50
+    first_cue = re.search(r"(\d\d):(\d\d)\.(\d\d\d) -->", framed.transcript_vtt.read_text(encoding="utf-8"))
+    assert first_cue and int(first_cue.group(2)) * 1000 + int(first_cue.group(3)) >= 2700
+    tags = ID3(framed.mp3)
+    assert tags.getall("CTOC")[0].child_element_ids[0] == "chp0" and tags["CHAP:chp0"].start_time == 0
+
+
+def test_bad_intro_is_a_clear_error(tmp_path: Path):
+    from audio_article.errors import InputError
+
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(b"not audio at all")
+    with pytest.raises(InputError, match="cannot decode audio"):
+        build(
+            SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path / "o", voice=str(voice), intro=junk)
+        )
+    assert not (tmp_path / "o").exists()
