@@ -265,8 +265,13 @@ def inspect(
 )
 @click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes.")
+@click.option(
+    "--rebuild", is_flag=True, help="Build again even when a fresh build of the same inputs exists."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def publish(articles: tuple[Path, ...], show_file: Path, voice: str, jobs: int, quiet: bool) -> None:
+def publish(
+    articles: tuple[Path, ...], show_file: Path, voice: str, jobs: int, rebuild: bool, quiet: bool
+) -> None:
     """Build ARTICLES and publish them as episodes of a show's feed."""
     from audio_article.errors import AudioArticleError as Failure
     from audio_article.feed import publish_item
@@ -287,7 +292,7 @@ def publish(articles: tuple[Path, ...], show_file: Path, voice: str, jobs: int, 
     for article in articles:
         try:
             with _progress(f"Narrating {article.name}", quiet) as progress:
-                episode = run_build(article, options, progress)
+                episode = run_build(article, options, progress, reuse=not rebuild)
             feed_path = publish_item(show, episode.item, episode.slug)
         except Failure as exc:
             failures += 1

@@ -41,6 +41,7 @@ _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS episodes (
     {", ".join(f"{c} {'TEXT PRIMARY KEY' if c == 'guid' else ''}" for c in _COLUMNS)},
     slug TEXT NOT NULL,
+    item_xml BLOB,
     first_published TEXT NOT NULL,
     updated TEXT NOT NULL
 );
@@ -48,10 +49,13 @@ CREATE INDEX IF NOT EXISTS episodes_by_date ON episodes (first_published);
 """
 # Column names come from the FeedItem dataclass, never from input; values are bound parameters.
 _INSERT = (
-    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}, slug, first_published, updated) "  # noqa: S608
-    f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}, slug, item_xml, first_published, updated) "  # noqa: S608
+    f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?, ?, ?)"
 )
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM episodes ORDER BY first_published DESC"  # noqa: S608
+# Items are stored rendered (by lxml, from the row's own fields) so a feed of
+# thousands of episodes re-renders in a fraction of a second.
+_SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 @contextlib.contextmanager
@@ -68,11 +72,27 @@ def locked_store(show: Show) -> Iterator[sqlite3.Connection]:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+            _migrate(db)
             yield db
         except sqlite3.Error as exc:
             raise OutputError(f"episode store {show.output_dir / STORE_NAME}: {exc}") from exc
         finally:
             db.close()
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a store written by an older version up to date: add columns, render missing items."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(episodes)")}
+    for column in [c for c in _COLUMNS if c not in present] + (
+        ["item_xml"] if "item_xml" not in present else []
+    ):
+        db.execute(f"ALTER TABLE episodes ADD COLUMN {column}")  # names from FeedItem, not input
+    stale = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE item_xml IS NULL").fetchall()  # noqa: S608
+    for row in stale:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        values["explicit"] = bool(values["explicit"])
+        xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+        db.execute("UPDATE episodes SET item_xml = ? WHERE guid = ?", (xml, values["guid"]))
 
 
 def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
@@ -83,11 +103,9 @@ def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
         first = row[0] if row else _iso(item.pub_date) or now
         values = asdict(item)
         values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
+        item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
         db.execute("BEGIN IMMEDIATE")
-        db.execute(
-            _INSERT,
-            [values[c] for c in _COLUMNS] + [slug, first, now],
-        )
+        db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
         db.execute("COMMIT")
         return _render_locked(show, db)
 
@@ -116,13 +134,11 @@ def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
     rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM}, version="2.0")
     channel = etree.SubElement(rss, "channel")
     _channel(channel, show)
-    for row in db.execute(_SELECT):
-        values = dict(zip(_COLUMNS, row, strict=True))
-        values["explicit"] = bool(values["explicit"])
-        channel.append(build_item(FeedItem(**values)))
-    data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    for (item_xml,) in db.execute(_SELECT_ITEMS):
+        channel.append(etree.fromstring(item_xml, _PARSER))
+    etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
     path = show.output_dir / FEED_NAME
-    _write_atomic(path, data)
+    _write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
     return path
 
 

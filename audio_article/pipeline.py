@@ -26,6 +26,7 @@ from audio_article.encode import decode_to_wav, encode_mp3
 from audio_article.engines import engine_accepts_phonemes
 from audio_article.errors import OutputError
 from audio_article.lexicon import Lexicon, load_lexicons
+from audio_article.manifest import build_key, load_fresh, manifest_bytes, manifest_path
 from audio_article.master import DEFAULT_TARGET_LUFS, apply_master, plan_master
 from audio_article.models import (
     Article,
@@ -89,9 +90,19 @@ def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoicePr
     return article, profile, normalize_script(script, lexicon, engine_accepts_phonemes(profile.engine))
 
 
-def build(article_path: Path, options: BuildOptions, progress: Progress | None = None) -> Episode:
+def build(
+    article_path: Path, options: BuildOptions, progress: Progress | None = None, reuse: bool = False
+) -> Episode:
+    """Build one episode; with `reuse`, return a previous build of identical inputs instead."""
     article, profile, script = prepare(article_path, options)
     slug = ascii_slug(article.title)
+    extra = [p for p in (options.intro, options.outro) if p]
+    key = build_key(article_path, replace(options, jobs=0, cache_dir=None), profile, extra)
+    if reuse:
+        previous = load_fresh(options.output_dir, slug, key)
+        if previous:
+            log.info("%s: reusing the fresh build of %s", article_path, previous.mp3.name)
+            return previous
     with _cache(options) as cache, _staging(options.output_dir) as staging:
         rendered = _with_music(narrate(script, profile, cache, options.jobs, progress), options, staging)
         timeline = assemble(script, rendered)
@@ -158,8 +169,8 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         # The item goes last: whoever sees it can rely on the files it names.
         try:
             os.replace(mp3, options.output_dir / mp3_name)
-            for key in ("chapters", "vtt", "srt", "html", "item"):
-                os.replace(staging / names[key], options.output_dir / names[key])
+            for kind in ("chapters", "vtt", "srt", "html", "item"):
+                os.replace(staging / names[kind], options.output_dir / names[kind])
         except OSError as exc:
             raise OutputError(
                 f"cannot move the episode into {options.output_dir}: {exc.strerror or exc}"
@@ -167,7 +178,7 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
         out = options.output_dir
         reused = sum(1 for r in rendered if r.reused)
         rendered = tuple(r for r in rendered if r.segment.kind != "audio")
-        return Episode(
+        episode = Episode(
             slug=slug,
             guid=guid,
             mp3=out / names["mp3"],
@@ -182,6 +193,12 @@ def build(article_path: Path, options: BuildOptions, progress: Progress | None =
             segments_reused=reused,
             item=item,
         )
+        _write(staging / "manifest", manifest_bytes(key, episode))
+        try:
+            os.replace(staging / "manifest", manifest_path(out, slug))
+        except OSError as exc:
+            raise OutputError(f"cannot write the build manifest: {exc.strerror or exc}") from exc
+        return episode
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -137,8 +138,7 @@ def _sub(parent: etree._Element, tag: str, text: str) -> etree._Element:
 
 def _xml_safe(text: str) -> str:
     """Drop characters XML 1.0 cannot carry at all (lxml would refuse them)."""
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
-    )
+    return _NOT_XML.sub("", text)
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

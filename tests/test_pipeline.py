@@ -35,7 +35,8 @@ def test_files_and_nothing_else(episode):
     names = sorted(p.name for p in episode.mp3.parent.iterdir())
     slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
     assert names == sorted(
-        f"{slug}{ext}" for ext in (".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml")
+        f"{slug}{ext}"
+        for ext in (".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml", ".build.json")
     )
 
 
@@ -227,3 +228,17 @@ def test_bad_intro_is_a_clear_error(tmp_path: Path):
             SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path / "o", voice=str(voice), intro=junk)
         )
     assert not (tmp_path / "o").exists()
+
+
+def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nFirst version of the text.\n", encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(voice))
+    first = build(article, options)
+    again = build(article, options, reuse=True)
+    assert again.mp3 == first.mp3 and again.item == first.item and again.segments_synthesized == 0
+    article.write_text("# Title\n\nSecond version of the text.\n", encoding="utf-8")
+    edited = build(article, options, reuse=True)
+    assert edited.segments_synthesized > 0
