@@ -90,6 +90,7 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 )
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="Segment cache folder.")
 @click.option("--no-cache", is_flag=True, help="Narrate everything afresh and keep nothing.")
+@click.option("--force", is_flag=True, help="Rebuild even if the output is already up to date.")
 @click.option(
     "--bitrate", type=click.IntRange(32, 320), default=64, show_default=True, help="MP3 bitrate, kbps."
 )
@@ -128,6 +129,7 @@ def build(
     jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
+    force: bool,
     bitrate: int,
     id3_version: str,
     lufs: float,
@@ -161,7 +163,7 @@ def build(
         outro=outro,
     )
     with _progress("Narrating", quiet) as progress:
-        episode = run_build(article, options, progress)
+        episode = run_build(article, options, progress, reuse=not (force or no_cache))
     if quiet:
         return
     minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)

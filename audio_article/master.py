@@ -19,9 +19,8 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from audio_article.assemble import stream
-from audio_article.models import MasterPlan, Timeline
+from audio_article.models import DEFAULT_TARGET_LUFS, MasterPlan, Timeline
 
-DEFAULT_TARGET_LUFS = -16.0
 # The limiter aims this far below the ceiling: resampling to 44.1 kHz and MP3
 # encoding add a few tenths of a dB of overshoot that only appear after encoding.
 LIMITER_MARGIN_DB = 0.7

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
+DEFAULT_TARGET_LUFS = -16.0  # Apple's and most hosts' loudness for spoken podcasts
 SourceFormat = Literal["text", "markdown", "html"]
 SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing", "audio"]
 

@@ -1,0 +1,190 @@
+"""Benchmarks: the raw engine and encoder against audio-article, in the same run.
+
+Absolute seconds on shared machines are noise, so every figure that matters
+is a ratio to a baseline measured moments before on the same input:
+
+- raw baseline: espeak-ng writes one WAV of the whole article
+  (scripts/raw_espeak.py), then ffmpeg encodes it at our MP3 settings;
+- our cold build (empty segment cache, mastering included), an unchanged
+  rebuild, and a rebuild after one paragraph was edited;
+- a generated 100,000-word article: wall time, words per second against the
+  seed article's, and peak memory;
+- the normalizer on the seed article and on 1 MB of news text;
+- publishing into a show of one episode and of 10,000 (audio build reused).
+
+Peak memory is the largest resident set of the measured process tree
+(`wait4` rusage). Usage: scripts/bench [--skip-long] [--article FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CLI = [PY, "-m", "audio_article"]
+SEED_CANDIDATES = [ROOT.parent / "shared" / "corpus" / "000_8dd281839903a95c.txt", ROOT / "samples" / "night-reading-room.txt"]
+
+
+def run(command: list[str], **kwargs: object) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command and its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def words(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").split())
+
+
+def ffmpeg() -> str:
+    from audio_article.toolchain import ffmpeg_path
+
+    return ffmpeg_path()
+
+
+def baseline(article: Path, work: Path) -> tuple[float, float, float]:
+    wav, mp3 = work / "raw.wav", work / "raw.mp3"
+    synth_s, rss = run([PY, str(ROOT / "scripts" / "raw_espeak.py"), str(article), str(wav)])
+    encode_s, _ = run([ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-i", str(wav), "-ac", "1", "-ar", "44100",
+                       "-c:a", "libmp3lame", "-b:a", "64k", str(mp3)])  # fmt: skip
+    return synth_s, encode_s, rss
+
+
+def build(article: Path, out: Path, cache: Path, *extra: str) -> tuple[float, float]:
+    return run([*CLI, "build", str(article), "-o", str(out), "--cache-dir", str(cache), "-q", *extra])
+
+
+def edited_copy(article: Path, work: Path) -> Path:
+    lines = article.read_text(encoding="utf-8").splitlines()
+    body = [i for i, line in enumerate(lines) if len(line) > 200]
+    target = body[len(body) // 2]
+    lines[target] += " This sentence was added in a correction."
+    path = work / ("edited" + article.suffix)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def long_article(seed: Path, work: Path, target_words: int = 100_000) -> Path:
+    """Seed paragraphs reshuffled with varying numbers, so the cache cannot shortcut it."""
+    rng = random.Random(7)
+    paragraphs = [p for p in seed.read_text(encoding="utf-8").splitlines() if len(p) > 150]
+    out = ["A Very Long Read for the Benchmark"]
+    count = 0
+    section = 0
+    while count < target_words:
+        if len(out) % 12 == 1:
+            section += 1
+            out.append(f"Part {section} of the Long Read")
+        paragraph = rng.choice(paragraphs)
+        paragraph = f"In report {rng.randint(2, 99999)}, " + paragraph[0].lower() + paragraph[1:]
+        out.append(paragraph)
+        count += len(paragraph.split())
+    path = work / "long.txt"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def normalizer(seed: Path) -> tuple[float, float, int]:
+    from audio_article.normalize import normalize_text
+
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    normalize_text("warm up 1.5 km on May 3, 2025")
+    start = time.perf_counter()
+    for line in lines:
+        normalize_text(line)
+    seed_ms = (time.perf_counter() - start) * 1000
+    big = "\n".join(lines * (1_000_000 // max(1, len("\n".join(lines)))))
+    start = time.perf_counter()
+    for line in big.splitlines():
+        normalize_text(line)
+    return seed_ms, time.perf_counter() - start, len(big.encode("utf-8"))
+
+
+def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
+    """Publish (build reused) into a show of 1 episode, then of 10,000."""
+    from audio_article import feed
+    from audio_article.show import load_show
+
+    times = []
+    for episodes in (1, 10_000):
+        show_dir = work / f"show{episodes}"
+        show_dir.mkdir()
+        show_file = show_dir / "show.toml"
+        show_file.write_text('title = "Bench"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\n'
+                             'owner_email = "o@example.org"\nlink = "https://example.org"\n'
+                             'base_url = "https://example.org/a/"\noutput = "public"\n', encoding="utf-8")  # fmt: skip
+        run([*CLI, "publish", str(seed), "--show", str(show_file), "-q", "--voice", str(work / "fake.toml")])
+        show = load_show(show_file)
+        with feed.locked_store(show) as db:
+            row = db.execute(f"SELECT {', '.join(feed._COLUMNS)}, item_xml FROM episodes").fetchone()  # noqa: S608
+            values = dict(zip([*feed._COLUMNS, "item_xml"], row, strict=True))
+            db.execute("BEGIN")
+            for i in range(episodes - 1):
+                values["guid"] = f"bench-{i}"
+                db.execute(feed._INSERT, [values[c] for c in feed._COLUMNS]
+                           + [f"bench-{i}", values["item_xml"], f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}", "x"])  # fmt: skip
+            db.execute("COMMIT")
+        best = min(run([*CLI, "publish", str(seed), "--show", str(show_file), "-q", "--voice",
+                        str(work / "fake.toml")])[0] for _ in range(3))  # fmt: skip
+        times.append(best)
+    return times[0], times[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--article", type=Path, default=next((p for p in SEED_CANDIDATES if p.exists()), None))
+    parser.add_argument("--skip-long", action="store_true", help="skip the 100,000-word article")
+    args = parser.parse_args()
+    seed: Path = args.article
+    work = Path(tempfile.mkdtemp(prefix="audio-article-bench-"))
+    (work / "fake.toml").write_text('engine = "fake"\n', encoding="utf-8")
+    rows: list[tuple[str, str, str]] = []
+    try:
+        print(f"article: {seed} ({words(seed)} words); {os.cpu_count()} CPUs", flush=True)
+        synth_s, encode_s, raw_rss = baseline(seed, work)
+        base = synth_s + encode_s
+        rows.append(("raw espeak-ng WAV + ffmpeg MP3", f"{base:.2f} s ({synth_s:.2f} + {encode_s:.2f})", f"{raw_rss:.0f} MB"))
+        cache = work / "cache"
+        cold_s, cold_rss = build(seed, work / "out", cache)
+        rows.append(("audio-article cold build", f"{cold_s:.2f} s = {cold_s / base:.2f}x baseline (target <= 2.5x)", f"{cold_rss:.0f} MB"))
+        warm_s, warm_rss = build(seed, work / "out", cache)
+        rows.append(("unchanged rebuild", f"{warm_s:.2f} s = {100 * warm_s / cold_s:.0f}% of cold (target <= 10%)", f"{warm_rss:.0f} MB"))
+        edit_s, edit_rss = build(edited_copy(seed, work), work / "out", cache)
+        rows.append(("one paragraph edited", f"{edit_s:.2f} s = {100 * edit_s / cold_s:.0f}% of cold (target <= 30%)", f"{edit_rss:.0f} MB"))
+        if not args.skip_long:
+            long = long_article(seed, work)
+            long_s, long_rss = build(long, work / "long-out", work / "long-cache")
+            ratio = (words(long) / long_s) / (words(seed) / cold_s)
+            rows.append((f"{words(long):,}-word article", f"{long_s:.1f} s, {words(long) / long_s:.0f} words/s = "
+                         f"{100 * ratio:.0f}% of the seed's rate (target >= 80%)", f"{long_rss:.0f} MB (target <= 300)"))  # fmt: skip
+        seed_ms, big_s, big_bytes = normalizer(seed)
+        rows.append(("normalize seed article", f"{seed_ms:.1f} ms (target well under 50 ms)", ""))
+        rows.append((f"normalize {big_bytes / 1e6:.1f} MB of news text", f"{big_s:.2f} s (target well under 10 s)", ""))
+        one_s, many_s = feed_scaling(seed, work)
+        rows.append(("publish into a 1-episode show", f"{one_s:.2f} s", ""))
+        rows.append(("publish into a 10,000-episode show", f"{many_s:.2f} s = {many_s / one_s:.2f}x (target <= 3x)", ""))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    width = max(len(r[0]) for r in rows)
+    for name, figure, memory in rows:
+        print(f"{name:{width}s}  {figure:70s}  {memory}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
