@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import wave
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -124,3 +124,31 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
         raise InputError(f"{source}: cannot decode audio ({reason})")
     with wave.open(str(out_path), "rb") as wav:
         return wav.getnframes()
+
+
+def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
+    """Decode an encoded file back to float32 mono blocks (to measure what listeners get)."""
+    command = [
+        ffmpeg_path(),
+        "-nostdin",
+        "-v",
+        "error",
+        "-i",
+        str(source),
+        "-ac",
+        "1",
+        "-ar",
+        str(sample_rate_hz),
+        "-f",
+        "f32le",
+        "-",
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    try:
+        while data := proc.stdout.read(block_samples * 4):
+            yield np.frombuffer(data[: len(data) // 4 * 4], dtype="<f4")
+    finally:
+        proc.stdout.close()
+        if proc.wait() != 0:
+            raise ToolError(f"ffmpeg could not decode {source.name} to check it")

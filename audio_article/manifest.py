@@ -10,6 +10,7 @@ be skipped: re-encoding an unchanged article would give the same audio.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -23,9 +24,18 @@ log = logging.getLogger(__name__)
 _PATH_FIELDS = ("mp3", "chapters_json", "transcript_vtt", "transcript_srt", "transcript_html", "item_xml")
 
 
+@functools.cache
+def _code_identity() -> bytes:
+    """The package's own source: a changed tool must not reuse an old build, even at the same version."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
 def build_key(source: Path, options: object, profile: VoiceProfile, extra_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    digest.update(__version__.encode())
+    digest.update(_code_identity())
     digest.update(source.read_bytes())
     digest.update(repr(options).encode())
     digest.update(repr(profile).encode())

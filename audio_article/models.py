@@ -217,6 +217,9 @@ class MasterPlan:
     gain_db: float
     frame_samples: int
     envelope: np.ndarray
+    frame_energy: np.ndarray  # the analysis, kept to re-solve without another pass
+    frame_peak: np.ndarray
+    margin_db: float  # how far below the ceiling the limiter aims
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from audio_article.assemble import assemble, stream
 from audio_article.cache import SegmentCache, default_cache_dir
 from audio_article.cover import cover_jpeg
-from audio_article.encode import decode_to_wav, encode_mp3
+from audio_article.encode import decode_blocks, decode_to_wav, encode_mp3
 from audio_article.errors import OutputError
 from audio_article.manifest import manifest_bytes, manifest_path
-from audio_article.master import apply_master, plan_master
+from audio_article.master import apply_master, plan_master, tighten, true_peak_dbtp
 from audio_article.models import (
     Article,
     Episode,
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MUSIC_GAP_MS = 700
+PEAK_SAFETY_DB = 0.15
+PEAK_ATTEMPTS = 3
 
 
 def produce(
@@ -68,8 +70,27 @@ def produce(
         plan = plan_master(timeline, options.target_lufs, options.ceiling_dbtp)
         log.info("loudness %s LUFS, gain %+.1f dB", plan.measured_lufs, plan.gain_db)
         mp3 = staging / f"{slug}.mp3"
-        mastered = apply_master(stream(timeline), plan, timeline.sample_rate_hz)
-        encode_mp3(mastered, timeline.sample_rate_hz, options.encode, mp3)
+        encode_mp3(
+            apply_master(stream(timeline), plan, timeline.sample_rate_hz),
+            timeline.sample_rate_hz,
+            options.encode,
+            mp3,
+        )
+        # MP3 coding can push a limited peak up by a dB or more, and not
+        # predictably; measure what listeners will decode and, while it is over
+        # the ceiling, encode again a little quieter.
+        for _attempt in range(PEAK_ATTEMPTS):
+            peak = true_peak_dbtp(decode_blocks(mp3, timeline.sample_rate_hz), timeline.sample_rate_hz)
+            if peak <= options.ceiling_dbtp - PEAK_SAFETY_DB:
+                break
+            plan = tighten(plan, peak - options.ceiling_dbtp + 2 * PEAK_SAFETY_DB)
+            log.info("encoded true peak %.2f dBTP; re-encoding with %+.1f dB gain", peak, plan.gain_db)
+            encode_mp3(
+                apply_master(stream(timeline), plan, timeline.sample_rate_hz),
+                timeline.sample_rate_hz,
+                options.encode,
+                mp3,
+            )
         # Podcast apps never fetch a URL twice, so a feed's audio name carries a
         # hash of the audio itself (before tags, which hold the build date).
         mp3_name = f"{slug}-{_file_hash(mp3)}.mp3" if options.hashed_audio_name else f"{slug}.mp3"

@@ -31,7 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CLI = [PY, "-m", "audio_article"]
-SEED_CANDIDATES = [ROOT.parent / "shared" / "corpus" / "000_8dd281839903a95c.txt", ROOT / "samples" / "night-reading-room.txt"]
+SEED_CANDIDATES = [
+    ROOT.parent / "shared" / "corpus" / "000_8dd281839903a95c.txt",
+    ROOT / "samples" / "night-reading-room.txt",
+]
 
 
 def run(command: list[str], **kwargs: object) -> tuple[float, float]:
@@ -58,8 +61,26 @@ def ffmpeg() -> str:
 def baseline(article: Path, work: Path) -> tuple[float, float, float]:
     wav, mp3 = work / "raw.wav", work / "raw.mp3"
     synth_s, rss = run([PY, str(ROOT / "scripts" / "raw_espeak.py"), str(article), str(wav)])
-    encode_s, _ = run([ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-i", str(wav), "-ac", "1", "-ar", "44100",
-                       "-c:a", "libmp3lame", "-b:a", "64k", str(mp3)])  # fmt: skip
+    encode_s, _ = run(
+        [
+            ffmpeg(),
+            "-nostdin",
+            "-y",
+            "-loglevel",
+            "error",
+            "-i",
+            str(wav),
+            "-ac",
+            "1",
+            "-ar",
+            "44100",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            str(mp3),
+        ]
+    )
     return synth_s, encode_s, rss
 
 
@@ -123,9 +144,12 @@ def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
         show_dir = work / f"show{episodes}"
         show_dir.mkdir()
         show_file = show_dir / "show.toml"
-        show_file.write_text('title = "Bench"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\n'
-                             'owner_email = "o@example.org"\nlink = "https://example.org"\n'
-                             'base_url = "https://example.org/a/"\noutput = "public"\n', encoding="utf-8")  # fmt: skip
+        show_file.write_text(
+            'title = "Bench"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\n'
+            'owner_email = "o@example.org"\nlink = "https://example.org"\n'
+            'base_url = "https://example.org/a/"\noutput = "public"\n',
+            encoding="utf-8",
+        )
         run([*CLI, "publish", str(seed), "--show", str(show_file), "-q", "--voice", str(work / "fake.toml")])
         show = load_show(show_file)
         with feed.locked_store(show) as db:
@@ -134,18 +158,41 @@ def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
             db.execute("BEGIN")
             for i in range(episodes - 1):
                 values["guid"] = f"bench-{i}"
-                db.execute(feed._INSERT, [values[c] for c in feed._COLUMNS]
-                           + [f"bench-{i}", values["item_xml"], f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}", "x"])  # fmt: skip
+                db.execute(
+                    feed._INSERT,
+                    [values[c] for c in feed._COLUMNS]
+                    + [
+                        f"bench-{i}",
+                        values["item_xml"],
+                        f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}",
+                        "x",
+                    ],
+                )
             db.execute("COMMIT")
-        best = min(run([*CLI, "publish", str(seed), "--show", str(show_file), "-q", "--voice",
-                        str(work / "fake.toml")])[0] for _ in range(3))  # fmt: skip
+        best = min(
+            run(
+                [
+                    *CLI,
+                    "publish",
+                    str(seed),
+                    "--show",
+                    str(show_file),
+                    "-q",
+                    "--voice",
+                    str(work / "fake.toml"),
+                ]
+            )[0]
+            for _ in range(3)
+        )
         times.append(best)
     return times[0], times[1]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--article", type=Path, default=next((p for p in SEED_CANDIDATES if p.exists()), None))
+    parser.add_argument(
+        "--article", type=Path, default=next((p for p in SEED_CANDIDATES if p.exists()), None)
+    )
     parser.add_argument("--skip-long", action="store_true", help="skip the 100,000-word article")
     args = parser.parse_args()
     seed: Path = args.article
@@ -156,26 +203,68 @@ def main() -> int:
         print(f"article: {seed} ({words(seed)} words); {os.cpu_count()} CPUs", flush=True)
         synth_s, encode_s, raw_rss = baseline(seed, work)
         base = synth_s + encode_s
-        rows.append(("raw espeak-ng WAV + ffmpeg MP3", f"{base:.2f} s ({synth_s:.2f} + {encode_s:.2f})", f"{raw_rss:.0f} MB"))
+        rows.append(
+            (
+                "raw espeak-ng WAV + ffmpeg MP3",
+                f"{base:.2f} s ({synth_s:.2f} + {encode_s:.2f})",
+                f"{raw_rss:.0f} MB",
+            )
+        )
         cache = work / "cache"
         cold_s, cold_rss = build(seed, work / "out", cache)
-        rows.append(("audio-article cold build", f"{cold_s:.2f} s = {cold_s / base:.2f}x baseline (target <= 2.5x)", f"{cold_rss:.0f} MB"))
+        rows.append(
+            (
+                "audio-article cold build",
+                f"{cold_s:.2f} s = {cold_s / base:.2f}x baseline (target <= 2.5x)",
+                f"{cold_rss:.0f} MB",
+            )
+        )
         warm_s, warm_rss = build(seed, work / "out", cache)
-        rows.append(("unchanged rebuild", f"{warm_s:.2f} s = {100 * warm_s / cold_s:.0f}% of cold (target <= 10%)", f"{warm_rss:.0f} MB"))
+        rows.append(
+            (
+                "unchanged rebuild",
+                f"{warm_s:.2f} s = {100 * warm_s / cold_s:.0f}% of cold (target <= 10%)",
+                f"{warm_rss:.0f} MB",
+            )
+        )
         edit_s, edit_rss = build(edited_copy(seed, work), work / "out", cache)
-        rows.append(("one paragraph edited", f"{edit_s:.2f} s = {100 * edit_s / cold_s:.0f}% of cold (target <= 30%)", f"{edit_rss:.0f} MB"))
+        rows.append(
+            (
+                "one paragraph edited",
+                f"{edit_s:.2f} s = {100 * edit_s / cold_s:.0f}% of cold (target <= 30%)",
+                f"{edit_rss:.0f} MB",
+            )
+        )
         if not args.skip_long:
             long = long_article(seed, work)
             long_s, long_rss = build(long, work / "long-out", work / "long-cache")
             ratio = (words(long) / long_s) / (words(seed) / cold_s)
-            rows.append((f"{words(long):,}-word article", f"{long_s:.1f} s, {words(long) / long_s:.0f} words/s = "
-                         f"{100 * ratio:.0f}% of the seed's rate (target >= 80%)", f"{long_rss:.0f} MB (target <= 300)"))  # fmt: skip
+            rows.append(
+                (
+                    f"{words(long):,}-word article",
+                    f"{long_s:.1f} s, {words(long) / long_s:.0f} words/s = "
+                    f"{100 * ratio:.0f}% of the seed's rate (target >= 80%)",
+                    f"{long_rss:.0f} MB (target <= 300)",
+                )
+            )
         seed_ms, big_s, big_bytes = normalizer(seed)
         rows.append(("normalize seed article", f"{seed_ms:.1f} ms (target well under 50 ms)", ""))
-        rows.append((f"normalize {big_bytes / 1e6:.1f} MB of news text", f"{big_s:.2f} s (target well under 10 s)", ""))
+        rows.append(
+            (
+                f"normalize {big_bytes / 1e6:.1f} MB of news text",
+                f"{big_s:.2f} s (target well under 10 s)",
+                "",
+            )
+        )
         one_s, many_s = feed_scaling(seed, work)
         rows.append(("publish into a 1-episode show", f"{one_s:.2f} s", ""))
-        rows.append(("publish into a 10,000-episode show", f"{many_s:.2f} s = {many_s / one_s:.2f}x (target <= 3x)", ""))
+        rows.append(
+            (
+                "publish into a 10,000-episode show",
+                f"{many_s:.2f} s = {many_s / one_s:.2f}x (target <= 3x)",
+                "",
+            )
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(len(r[0]) for r in rows)
@@ -186,5 +275,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

@@ -62,7 +62,7 @@ def test_sliding_min():
 
 
 def test_apply_master_streams_gain_and_envelope():
-    plan = MasterPlan(-16, -1, -20, 6.0, 10, np.array([1.0, 0.5, 1.0]))
+    plan = MasterPlan(-16, -1, -20, 6.0, 10, np.array([1.0, 0.5, 1.0]), np.zeros(3), np.zeros(3), 1.0)
     out = np.concatenate(list(apply_master([np.ones(12, np.float32), np.ones(18, np.float32)], plan, RATE)))
     assert len(out) == 30
     gain = 10 ** (6 / 20)
