@@ -22,14 +22,13 @@ from pathlib import Path
 import numpy as np
 
 from audio_article.cache import SegmentCache
-from audio_article.engines import Engine, create_engine, describe_engine
+from audio_article.engines import Engine, create_engine, describe_engine, segments_per_worker
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
 from audio_article.models import RenderedSegment, Script, VoiceProfile
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
-MIN_SEGMENTS_PER_WORKER = 24  # below this a worker's start-up costs more than it saves
 SILENCE_THRESHOLD = 200  # int16 amplitude (about -44 dBFS) below which audio counts as silence
 EDGE_MARGIN_MS = (15, 40)  # silence kept before and after the speech when trimming
 Progress = Callable[[int, int], None]
@@ -68,7 +67,7 @@ def narrate(
         progress(done, total)
     log.info("narrating %d segments (%d reused from the cache) with %s", len(todo), done, info.name)
 
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // MIN_SEGMENTS_PER_WORKER))
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // segments_per_worker(profile.engine)))
     by_index = {seg.index: seg for seg in script.segments}
     key_by_index = {job.index: job.key for job in todo}
     for index, rate_hz, frames in _run(todo, profile, cache, workers):

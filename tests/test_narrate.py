@@ -142,8 +142,8 @@ def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path):
 
 @pytest.mark.slow
 def test_real_engine_in_spawned_workers(tmp_path: Path):
-    texts = [f"Worker sentence number {i} is spoken by espeak." for i in range(60)]
+    texts = [f"Worker sentence number {i} is spoken by espeak." for i in range(120)]
     profile = VoiceProfile("t", engine="pyttsx3", voice="en-us", rate_wpm=175)
     rendered = narrate(_script(texts), profile, SegmentCache(tmp_path), jobs=2)
-    assert [r.segment.index for r in rendered] == list(range(60))
+    assert [r.segment.index for r in rendered] == list(range(120))
     assert all(r.duration_ms > 1000 for r in rendered)

@@ -71,3 +71,8 @@ def create_engine(profile: VoiceProfile) -> Engine:
 def engine_accepts_phonemes(name: str) -> bool:
     """Whether lexicon `ipa` entries should be sent as `[[phonemes]]` (no model load)."""
     return bool(getattr(_module(name), "ACCEPTS_PHONEMES", False))
+
+
+def segments_per_worker(name: str) -> int:
+    """How many segments make a worker process worth its start-up, for this engine."""
+    return int(getattr(_module(name), "SEGMENTS_PER_WORKER", 24))

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE_HZ = 22050  # what the pyttsx3 espeak driver writes
 DEFAULT_VOICE = "en-us"
 WAIT_S = 60.0
+SEGMENTS_PER_WORKER = 48  # espeak-ng needs ~10 ms a sentence; a spawned worker ~300 ms to start
 
 
 @functools.cache
