@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
-import tempfile
 import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from audio_article.errors import OutputError
+from audio_article.atomic import write_atomic
 from audio_article.models import EngineInfo
 
 FORMAT_VERSION = 1  # bump when trimming or the WAV layout changes
@@ -108,21 +108,13 @@ class SegmentCache:
 
 
 def write_wav_atomic(path: Path, pcm: bytes, sample_rate_hz: int) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(sample_rate_hz)
-                wav.writeframes(pcm)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate_hz)
+        wav.writeframes(pcm)
+    write_atomic(path, buffer.getvalue())
 
 
 def _size(path: Path) -> int:

@@ -23,16 +23,16 @@ from audio_article.toolchain import ffmpeg_path
 log = logging.getLogger(__name__)
 
 
+def _ffmpeg() -> list[str]:
+    """ffmpeg, quiet but for errors, never prompting, overwriting its (temporary) output."""
+    return [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+
+
 def encode_mp3(
     blocks: Iterable[np.ndarray], sample_rate_hz: int, settings: EncodeSettings, out_path: Path
 ) -> EncodedAudio:
     command = [
-        ffmpeg_path(),
-        "-nostdin",
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
+        *_ffmpeg(),
         "-f",
         "f32le",
         "-ar",
@@ -98,12 +98,7 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
     if not source.is_file():
         raise InputError(f"{source}: no such audio file")
     command = [
-        ffmpeg_path(),
-        "-nostdin",
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
+        *_ffmpeg(),
         "-i",
         str(source),
         "-ac",

@@ -15,9 +15,7 @@ import datetime as dt
 import email.utils
 import fcntl
 import logging
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -25,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from audio_article import __version__
+from audio_article.atomic import write_atomic
 from audio_article.cover import cover_jpeg
 from audio_article.errors import OutputError
 from audio_article.models import FeedItem
@@ -138,7 +137,7 @@ def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
         channel.append(etree.fromstring(item_xml, _PARSER))
     etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
     path = show.output_dir / FEED_NAME
-    _write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
+    write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
     return path
 
 
@@ -186,7 +185,7 @@ def _artwork_url(show: Show) -> str:
             data = cover_jpeg(show.title, None, show.artwork)
         else:
             data = cover_jpeg(show.title, show.author, None)
-        _write_atomic(target, data)
+        write_atomic(target, data)
     return file_url(show.base_url, "cover.jpg")
 
 
@@ -195,19 +194,3 @@ def _iso(rfc822: str) -> str | None:
         return email.utils.parsedate_to_datetime(rfc822).astimezone(dt.UTC).isoformat()
     except (TypeError, ValueError):
         return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc

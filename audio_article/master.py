@@ -33,6 +33,9 @@ QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
 COMPRESSOR_KNEE_DB = 8.0
 COMPRESSOR_RATIO = 3.0
 COMPRESSOR_SMOOTH_FRAMES = 5
+ENVELOPE_BLOCK_FRAMES = 1 << 18
+# Reach of every ramp and filter in `_envelope_block`: 60 dB / RELEASE_DB frames, plus smoothing.
+ENVELOPE_CONTEXT_FRAMES = 160
 ATTACK_DB = 2.0  # per 5 ms frame: the gain starts falling a few frames before a peak
 RELEASE_DB = 0.5  # per frame: recovers 10 dB in 100 ms, like a speech limiter's release
 
@@ -161,14 +164,18 @@ def solve_plan(
 
 
 def apply_master(blocks: Iterable[np.ndarray], plan: MasterPlan, sample_rate_hz: int) -> Iterator[np.ndarray]:
-    """Multiply the stream by the planned gain and limiter envelope."""
+    """Multiply the stream by the planned gain and the limiter envelope (linear between frame centres)."""
     gain = 10 ** (plan.gain_db / 20)
     envelope = plan.envelope
-    centres = (np.arange(len(envelope)) + 0.5) * plan.frame_samples
+    last = len(envelope) - 1
     position = 0
     for block in blocks:
-        samples = np.arange(position, position + len(block))
-        yield (block * (gain * np.interp(samples, centres, envelope))).astype(np.float32)
+        frames = np.arange(position, position + len(block)) / plan.frame_samples - 0.5
+        index = np.clip(np.floor(frames).astype(np.int64), 0, last)
+        following = np.minimum(index + 1, last)
+        weight = np.clip(frames - index, 0.0, 1.0)
+        shape = envelope[index] * (1 - weight) + envelope[following] * weight
+        yield (block * (gain * shape)).astype(np.float32)
         position += len(block)
 
 
@@ -201,7 +208,7 @@ def integrated_loudness(frame_energy: np.ndarray, frame_samples: int) -> float |
     return -0.691 + 10 * math.log10(float(np.mean(gated)))
 
 
-def _envelope(peak: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
+def _envelope_block(peak: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
     """Per-frame gain: a gentle peak compressor, then a brick-wall limiter.
 
     The compressor (COMPRESSOR_RATIO above a threshold COMPRESSOR_KNEE_DB
@@ -218,12 +225,24 @@ def _envelope(peak: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
     over = np.maximum(0.0, level_db - (ceiling_db - COMPRESSOR_KNEE_DB))
     kernel = np.ones(2 * COMPRESSOR_SMOOTH_FRAMES + 1) / (2 * COMPRESSOR_SMOOTH_FRAMES + 1)
     compressed_db = -np.convolve(over * (1 - 1 / COMPRESSOR_RATIO), kernel, mode="same")
-    needed_db = np.minimum(0.0, ceiling_db - (level_db + compressed_db))
+    # Never more than 60 dB of reduction: it bounds how far a ramp reaches, which lets
+    # `_envelope` work in blocks with a fixed overlap.
+    needed_db = np.clip(ceiling_db - (level_db + compressed_db), -60.0, 0.0)
     n = np.arange(len(needed_db), dtype=np.float64)
     released = np.minimum.accumulate(needed_db - RELEASE_DB * n) + RELEASE_DB * n
     attacked = (np.minimum.accumulate((needed_db + ATTACK_DB * n)[::-1]) - ATTACK_DB * n[::-1])[::-1]
     envelope_db = compressed_db + np.minimum(0.0, np.minimum(released, attacked))
     return np.asarray(10 ** (_sliding_min(envelope_db, 1) / 20))
+
+
+def _envelope(peak: np.ndarray, gain: float, ceiling: float) -> np.ndarray:
+    """`_envelope_block` over the whole analysis, a block at a time (memory stays flat for long reads)."""
+    out = np.empty(len(peak), dtype=np.float32)
+    for start in range(0, len(peak), ENVELOPE_BLOCK_FRAMES):
+        end = min(len(peak), start + ENVELOPE_BLOCK_FRAMES)
+        low, high = max(0, start - ENVELOPE_CONTEXT_FRAMES), min(len(peak), end + ENVELOPE_CONTEXT_FRAMES)
+        out[start:end] = _envelope_block(peak[low:high], gain, ceiling)[start - low : end - low]
+    return out
 
 
 def _sliding_min(values: np.ndarray, radius: int) -> np.ndarray:
