@@ -46,8 +46,9 @@ class Analysis:
     OVERSAMPLE = 4
     HALF_TAPS = 8
 
-    def __init__(self, sample_rate_hz: int) -> None:
+    def __init__(self, sample_rate_hz: int, loudness: bool = True) -> None:
         self.sample_rate_hz = sample_rate_hz
+        self._loudness = loudness  # False: peaks only (no K-weighting work)
         self.frame = max(1, sample_rate_hz // FRAMES_PER_SECOND)
         self._kfir = _k_weighting_fir(sample_rate_hz)
         self._k_tail = np.zeros(len(self._kfir) - 1)
@@ -62,8 +63,11 @@ class Analysis:
         x = block.astype(np.float64)
         if not len(x):
             return
-        # K-weighting as an FIR (the IIR's truncated impulse response), overlap-add.
-        weighted = _fft_convolve(x, self._kfir)
+        if not self._loudness:
+            weighted = np.zeros(len(x) + len(self._kfir) - 1)
+        else:
+            # K-weighting as an FIR (the IIR's truncated impulse response), overlap-add.
+            weighted = _fft_convolve(x, self._kfir)
         weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
         spill = len(weighted) - len(x)
         tail = np.zeros(len(self._kfir) - 1)
@@ -181,7 +185,7 @@ def apply_master(blocks: Iterable[np.ndarray], plan: MasterPlan, sample_rate_hz:
 
 def true_peak_dbtp(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> float:
     """Highest 4x-oversampled peak of a stream, in dBTP."""
-    analysis = Analysis(sample_rate_hz)
+    analysis = Analysis(sample_rate_hz, loudness=False)
     for block in blocks:
         analysis.add(block)
     _, peak = analysis.finish()
