@@ -42,3 +42,16 @@ def test_bad_lexicons(tmp_path: Path, body: str):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError):
         load_lexicon(path)
+
+
+def test_piper_profile_sends_lexicon_phonemes(tmp_path):
+    pytest.importorskip("piper")
+    from audio_article.pipeline import BuildOptions, prepare
+
+    article = tmp_path / "a.md"
+    article.write_text("# Talks in Kyiv\n\nZelensky met Merz in Kyiv.\n", encoding="utf-8")
+    _, _, script = prepare(article, BuildOptions(voice="piper-joe"))
+    spoken = " ".join(s.spoken for s in script.segments)
+    assert "[[kˈiːv]]" in spoken and "[[mˈɛɾts]]" in spoken and "Kyiv" not in spoken
+    _, _, espeak_script = prepare(article, BuildOptions(voice="default"))
+    assert "Keev" in " ".join(s.spoken for s in espeak_script.segments)
