@@ -123,21 +123,7 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
     """Decode an encoded file back to float32 mono blocks (to measure what listeners get)."""
-    command = [
-        ffmpeg_path(),
-        "-nostdin",
-        "-v",
-        "error",
-        "-i",
-        str(source),
-        "-ac",
-        "1",
-        "-ar",
-        str(sample_rate_hz),
-        "-f",
-        "f32le",
-        "-",
-    ]
+    command = [*_ffmpeg(), "-i", str(source), "-ac", "1", "-ar", str(sample_rate_hz), "-f", "f32le", "-"]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     try:
