@@ -89,16 +89,20 @@ class Analysis:
         peak = np.concatenate([self._pending_peak, peak])
         whole = len(energy) // self.frame * self.frame
         if whole:
-            self._energy.append(energy[:whole].reshape(-1, self.frame).sum(axis=1).astype(np.float32))
+            if self._loudness:
+                self._energy.append(energy[:whole].reshape(-1, self.frame).sum(axis=1).astype(np.float32))
             self._peak.append(peak[:whole].reshape(-1, self.frame).max(axis=1).astype(np.float32))
         self._pending_energy, self._pending_peak = energy[whole:], peak[whole:]
 
     def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-frame energy and peak; the analysis is spent afterwards (its lists are freed)."""
         if len(self._pending_energy):
             pad = self.frame - len(self._pending_energy)
             self._collect(np.zeros(pad), np.zeros(pad))
         energy = np.concatenate(self._energy) if self._energy else np.zeros(0, np.float32)
+        self._energy = []
         peak = np.concatenate(self._peak) if self._peak else np.zeros(0, np.float32)
+        self._peak = []
         return energy, peak
 
 
