@@ -9,10 +9,13 @@ path given, which the caller renames into place once tagged.
 from __future__ import annotations
 
 import logging
+import queue
 import subprocess
+import threading
 import wave
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -70,14 +73,26 @@ def encode_mp3(
     except OSError as exc:
         raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
+    # A writer thread feeds ffmpeg while this thread computes the next blocks,
+    # so mastering and encoding use both cores instead of taking turns.
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    writer = threading.Thread(target=_feed, args=(pending, proc.stdin), daemon=True)
+    writer.start()
     try:
         for block in blocks:
             clipped = np.clip(block, -1.0, 1.0).astype("<f4")
-            proc.stdin.write(clipped.tobytes())
             samples += len(clipped)
-        proc.stdin.close()
-    except BrokenPipeError:
-        pass  # ffmpeg stopped reading; its exit status and message say why
+            while writer.is_alive():
+                try:
+                    pending.put(clipped.tobytes(), timeout=0.5)
+                    break
+                except queue.Full:
+                    continue
+            if not writer.is_alive():
+                break  # ffmpeg stopped reading; its exit status and message say why
+        if writer.is_alive():
+            pending.put(None)
+        writer.join()
     except BaseException:
         proc.kill()
         proc.wait()
@@ -91,6 +106,15 @@ def encode_mp3(
     except OSError as exc:
         raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
     return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), size)
+
+
+def _feed(pending: queue.Queue[bytes | None], stdin: IO[bytes]) -> None:
+    try:
+        while (data := pending.get()) is not None:
+            stdin.write(data)
+        stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
 
 
 def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:

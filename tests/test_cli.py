@@ -138,3 +138,16 @@ def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
     assert "segments" in info.stdout
     pruned = run("cache", "prune", "--cache-dir", str(tmp_path / "c"))
     assert pruned.returncode == 0 and "removed" in pruned.stdout
+
+
+def test_failing_encoder_is_one_line_and_leaves_nothing(
+    tmp_path: Path, fake_voice: Path, monkeypatch: pytest.MonkeyPatch
+):
+    broken = tmp_path / "ffmpeg"
+    broken.write_text('#!/bin/sh\nhead -c 1000 >/dev/null\necho "No space left on device" >&2\nexit 1\n')
+    broken.chmod(0o755)
+    monkeypatch.setenv("AUDIO_ARTICLE_FFMPEG", str(broken))
+    out = tmp_path / "out"
+    proc = run("build", str(SAMPLES / "harbour-swim.md"), "-o", str(out), "--voice", str(fake_voice))
+    assert_one_line_error(proc, "No space left on device")
+    assert proc.returncode == 4 and not out.exists()
