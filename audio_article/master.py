@@ -63,26 +63,25 @@ class Analysis:
         x = block.astype(np.float64)
         if not len(x):
             return
-        if not self._loudness:
-            weighted = np.zeros(len(x) + len(self._kfir) - 1)
-        else:
-            # K-weighting as an FIR (the IIR's truncated impulse response), overlap-add.
-            weighted = _fft_convolve(x, self._kfir)
-        weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
-        spill = len(weighted) - len(x)
-        tail = np.zeros(len(self._kfir) - 1)
-        tail[:spill] = weighted[len(x) :]
-        if len(self._k_tail) > len(x):
-            tail[: len(self._k_tail) - len(x)] += self._k_tail[len(x) :]
-        self._k_tail = tail
-        weighted = weighted[: len(x)]
+        energy = np.square(self._k_weighted(x)) if self._loudness else np.zeros(len(x))
         # True peak: the sample itself and the interpolated points between samples.
         context = np.concatenate([self._history, x])
         peak = np.abs(x)
         for phase in self._phases:
             peak = np.maximum(peak, np.abs(np.convolve(context, phase, mode="valid"))[: len(x)])
         self._history = context[-(2 * self.HALF_TAPS - 1) :]
-        self._collect(np.square(weighted), peak)
+        self._collect(energy, peak)
+
+    def _k_weighted(self, x: np.ndarray) -> np.ndarray:
+        """K-weighting as an FIR (the IIR's truncated impulse response), overlap-add across blocks."""
+        weighted = _fft_convolve(x, self._kfir)
+        weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
+        tail = np.zeros(len(self._kfir) - 1)
+        tail[: len(weighted) - len(x)] = weighted[len(x) :]
+        if len(self._k_tail) > len(x):
+            tail[: len(self._k_tail) - len(x)] += self._k_tail[len(x) :]
+        self._k_tail = tail
+        return weighted[: len(x)]
 
     def _collect(self, energy: np.ndarray, peak: np.ndarray) -> None:
         energy = np.concatenate([self._pending_energy, energy])

@@ -154,9 +154,10 @@ def check_segment(samples: np.ndarray, sample_rate_hz: int, text: str, rate_wpm:
     words = max(1, len(re.findall(r"\w+", text)))
     expected_s = words * 60.0 / rate_wpm
     actual_s = len(samples) / sample_rate_hz
-    if int(np.abs(samples.astype(np.int32)).max()) < SILENCE_THRESHOLD:
+    magnitude = np.abs(samples.astype(np.int32))
+    if int(magnitude.max()) < SILENCE_THRESHOLD:
         return f"the engine returned {actual_s:.2f} s of silence"
-    voiced_s = float(np.count_nonzero(np.abs(samples.astype(np.int32)) >= SILENCE_THRESHOLD)) / sample_rate_hz
+    voiced_s = float(np.count_nonzero(magnitude >= SILENCE_THRESHOLD)) / sample_rate_hz
     if actual_s < 0.3 * expected_s or voiced_s < 0.15 * expected_s:
         return f"audio too short: {actual_s:.2f} s for {words} words (expected about {expected_s:.1f} s)"
     if actual_s > 6 * expected_s + 5:
