@@ -5,6 +5,10 @@ in the segment files until `stream()` reads them one at a time, so memory
 does not grow with the length of the article. Chapter starts are the first
 sample of their heading's audio; pauses before a heading belong to the
 chapter before it.
+
+The timeline is cut into `Piece`s in the middle of every pause of at least
+`PIECE_PAUSE_MS` (paragraphs, headings), each mastered and encoded on its
+own; `retime` moves the timeline onto the encoded file's clock afterwards.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import textwrap
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,12 +27,13 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # audioop, until pydub drops it
     from pydub import AudioSegment
 
-from audio_article.models import Chapter, Cue, Placement, RenderedSegment, Script, Timeline
+from audio_article.models import Chapter, Cue, Piece, Placement, RenderedSegment, Script, Timeline
 
 TAIL_MS = 600  # silence after the last word, so players do not clip it
 CUE_LINE_CHARS = 42
 CUE_LINES = 2
 BLOCK_SAMPLES = 1 << 16
+PIECE_PAUSE_MS = 400  # pauses this long (paragraph, heading) may separate pieces
 
 
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
@@ -50,21 +56,50 @@ def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
         placements=tuple(placements),
         chapters=_chapters(script, placements, rate, total),
         cues=_cues(placements, rate),
+        pieces=_pieces(placements, rate, total),
     )
 
 
-def stream(timeline: Timeline) -> Iterator[np.ndarray]:
-    """The stitched audio as float32 blocks in [-1, 1], one segment file open at a time."""
-    cursor = 0
-    for placement in timeline.placements:
+def stream(timeline: Timeline, piece: Piece | None = None) -> Iterator[np.ndarray]:
+    """The stitched audio (or one piece of it) as float32 blocks in [-1, 1], one file open at a time."""
+    if piece is None:
+        piece = Piece(0, timeline.total_samples, 0, len(timeline.placements))
+    cursor = piece.start_sample
+    for placement in timeline.placements[piece.first_placement : piece.stop_placement]:
         if placement.start_sample > cursor:
             yield from _silence(placement.start_sample - cursor)
         samples = _load(placement, timeline.sample_rate_hz)
         for offset in range(0, len(samples), BLOCK_SAMPLES):
             yield samples[offset : offset + BLOCK_SAMPLES]
         cursor = placement.start_sample + len(samples)
-    if timeline.total_samples > cursor:
-        yield from _silence(timeline.total_samples - cursor)
+    end = piece.start_sample + piece.num_samples
+    if end > cursor:
+        yield from _silence(end - cursor)
+
+
+def retime(timeline: Timeline, piece_starts: list[int], sample_rate_hz: int) -> Timeline:
+    """The timeline on the encoded file's clock: piece k starts at sample `piece_starts[k]` (new rate).
+
+    Each piece is encoded on its own, so the encoder's frame padding shifts
+    later pieces a little; placements keep their offset inside their piece.
+    """
+    ratio = sample_rate_hz / timeline.sample_rate_hz
+    placements: list[Placement] = []
+    for piece, start in zip(timeline.pieces, piece_starts, strict=True):
+        for p in timeline.placements[piece.first_placement : piece.stop_placement]:
+            offset = round((p.start_sample - piece.start_sample) * ratio)
+            placements.append(
+                replace(p, start_sample=start + offset, num_samples=round(p.num_samples * ratio))
+            )
+    last = timeline.pieces[-1]
+    total = piece_starts[-1] + round(last.num_samples * ratio)
+    return Timeline(
+        sample_rate_hz=sample_rate_hz,
+        total_samples=total,
+        placements=tuple(placements),
+        chapters=_chapters_from(timeline.chapters, placements, sample_rate_hz, total),
+        cues=_cues(placements, sample_rate_hz),
+    )
 
 
 def _load(placement: Placement, rate_hz: int) -> np.ndarray:
@@ -87,6 +122,19 @@ def _silence(count: int) -> Iterator[np.ndarray]:
         count -= size
 
 
+def _pieces(placements: list[Placement], rate: int, total: int) -> tuple[Piece, ...]:
+    cuts = [0]
+    first = [0]
+    for i in range(1, len(placements)):
+        pause = placements[i].start_sample - (placements[i - 1].start_sample + placements[i - 1].num_samples)
+        if pause * 1000 >= PIECE_PAUSE_MS * rate:
+            cuts.append(placements[i].start_sample - pause // 2)
+            first.append(i)
+    cuts.append(total)
+    first.append(len(placements))
+    return tuple(Piece(cuts[k], cuts[k + 1] - cuts[k], first[k], first[k + 1]) for k in range(len(cuts) - 1))
+
+
 def _ms(samples: int, rate: int) -> int:
     return round(samples * 1000 / rate)
 
@@ -103,6 +151,18 @@ def _chapters(script: Script, placements: list[Placement], rate: int, total: int
         end = starts[ordered[i + 1]] if i + 1 < len(ordered) else _ms(total, rate)
         chapters.append(Chapter(script.chapter_titles[chapter], starts[chapter], end))
     return tuple(chapters)
+
+
+def _chapters_from(
+    old: tuple[Chapter, ...], placements: list[Placement], rate: int, total: int
+) -> tuple[Chapter, ...]:
+    """The same chapters (titles, order) with starts taken from the moved placements."""
+    starts: dict[int, int] = {0: 0}
+    for placement in placements:
+        starts.setdefault(placement.segment.chapter_index, _ms(placement.start_sample, rate))
+    begins = [starts[c] for c in sorted(starts)]
+    ends = [*begins[1:], _ms(total, rate)]
+    return tuple(replace(ch, start_ms=b, end_ms=e) for ch, b, e in zip(old, begins, ends, strict=True))
 
 
 def _cues(placements: list[Placement], rate: int) -> tuple[Cue, ...]:

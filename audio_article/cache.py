@@ -1,4 +1,4 @@
-"""Content-addressed store of narrated segments (16-bit mono WAV files).
+"""Content-addressed store of narrated segments (16-bit mono WAV files) and encoded pieces.
 
 The key covers everything that changes the sound: engine, engine version,
 voice, rate, volume and the exact text sent to the engine (after
@@ -38,10 +38,22 @@ class CacheStats:
     size_bytes: int
 
 
+# Entry folders and the files that count as entries in each (for `cache info|prune`).
+_KINDS = (("segments", "*.wav"), ("pieces", "*.mp3"), ("pieces", "*.json"), ("analysis", "*.npz"))
+
+
 class SegmentCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._segments = root / "segments"
+
+    def holds(self, path: Path) -> bool:
+        """True for a segment entry of this cache (its file name is its content key)."""
+        return path.parent.parent == self._segments
+
+    def entry(self, kind: str, key: str, suffix: str) -> Path:
+        """Where an entry of another kind ("pieces", "analysis") lives."""
+        return self.root / kind / key[:2] / f"{key}{suffix}"
 
     def key(self, info: EngineInfo, text: str, rate_wpm: int, volume: float) -> str:
         material = json.dumps(
@@ -81,16 +93,17 @@ class SegmentCache:
         write_wav_atomic(path, pcm, sample_rate_hz)
         return path
 
+    def _entries(self) -> list[Path]:
+        return [f for kind, pattern in _KINDS for f in (self.root / kind).glob(f"*/{pattern}")]
+
     def stats(self) -> CacheStats:
-        files = list(self._segments.glob("*/*.wav")) if self._segments.exists() else []
+        files = self._entries()
         return CacheStats(len(files), sum(_size(f) for f in files))
 
     def prune(self, max_bytes: int | None = None, older_than_s: float | None = None) -> CacheStats:
         """Delete entries unused for `older_than_s`, then the least recently used beyond `max_bytes`."""
-        if not self._segments.exists():
-            return CacheStats(0, 0)
         now = time.time()
-        entries = sorted(((_mtime(f), _size(f), f) for f in self._segments.glob("*/*.wav")), reverse=True)
+        entries = sorted(((_mtime(f), _size(f), f) for f in self._entries()), reverse=True)
         kept = 0
         removed = CacheStats(0, 0)
         for mtime, size, path in entries:
@@ -101,7 +114,7 @@ class SegmentCache:
                 removed = CacheStats(removed.entries + 1, removed.size_bytes + size)
             else:
                 kept += size
-        for leftover in self._segments.glob("*/.*.tmp"):  # from killed writers
+        for leftover in self.root.glob("*/*/.*.tmp"):  # from killed writers
             if now - _mtime(leftover) > 3600:
                 leftover.unlink(missing_ok=True)
         return removed

@@ -172,6 +172,8 @@ def build(
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     click.echo(f"  rss item   {episode.item_xml}")
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
+    if episode.pieces_encoded or episode.pieces_reused:
+        click.echo(f"  pieces     {episode.pieces_encoded} encoded, {episode.pieces_reused} reused")
     if not base_url:
         click.echo("  note: links point at this folder (file://); pass --base-url to publish online")
 

@@ -32,8 +32,13 @@ def _ffmpeg() -> list[str]:
 
 
 def encode_mp3(
-    blocks: Iterable[np.ndarray], sample_rate_hz: int, settings: EncodeSettings, out_path: Path
+    blocks: Iterable[np.ndarray],
+    sample_rate_hz: int,
+    settings: EncodeSettings,
+    out_path: Path,
+    xing: bool = True,
 ) -> EncodedAudio:
+    """Encode the stream; `xing=False` leaves out the Info header (for pieces joined later)."""
     command = [
         *_ffmpeg(),
         "-f",
@@ -55,7 +60,7 @@ def encode_mp3(
         "-abr",
         "0",
         "-write_xing",
-        "1",
+        "1" if xing else "0",
         "-id3v2_version",
         "0",
         "-map_metadata",

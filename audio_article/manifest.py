@@ -25,7 +25,7 @@ _PATH_FIELDS = ("mp3", "chapters_json", "transcript_vtt", "transcript_srt", "tra
 
 
 @functools.cache
-def _code_identity() -> bytes:
+def code_identity() -> bytes:
     """The package's own source: a changed tool must not reuse an old build, even at the same version."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
@@ -35,7 +35,7 @@ def _code_identity() -> bytes:
 
 def build_key(source: Path, options: object, profile: VoiceProfile, extra_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    digest.update(_code_identity())
+    digest.update(code_identity())
     digest.update(source.read_bytes())
     digest.update(repr(options).encode())
     digest.update(repr(profile).encode())
@@ -51,13 +51,22 @@ def manifest_path(output_dir: Path, slug: str) -> Path:
     return output_dir / f"{slug}.build.json"
 
 
-def manifest_bytes(key: str, episode: Episode) -> bytes:
-    data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid}
+def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
+    data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
     data.update(
         duration_ms=episode.duration_ms, size_bytes=episode.size_bytes, item=dataclasses.asdict(episode.item)
     )
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def previous_gain(output_dir: Path, slug: str) -> float | None:
+    """The mastering gain of the last build of this episode, if one is recorded."""
+    try:
+        value = json.loads(manifest_path(output_dir, slug).read_text(encoding="utf-8")).get("gain_db")
+        return float(value) if isinstance(value, int | float) else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:

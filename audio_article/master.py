@@ -1,12 +1,13 @@
-"""Master stage: one loudness pass over the whole stitched narration.
+"""Master stage: one loudness target for the whole episode, reached piece by piece.
 
 Raw TTS is about -21 LUFS with peaks above 0 dBTP, so reaching -16 LUFS at
 -1 dBTP takes gain *and* a true-peak limiter, and the limiter itself lowers
-the loudness. `plan_master` therefore streams the timeline once and keeps,
-per 5 ms frame, the K-weighted energy (ITU-R BS.1770-4) and the true peak
-(4x oversampled). From those small arrays it solves for the gain whose
-*limited* result hits the target, and fixes the limiter's gain envelope.
-`apply_master` then only multiplies: gain times envelope, as a stream.
+the loudness. `analyse` streams one piece and keeps, per 5 ms frame, the
+K-weighted energy (ITU-R BS.1770-4) and the true peak (4x oversampled).
+`plan_master` solves, from all pieces' small arrays, for the one gain whose
+*limited* result hits the target; each piece's limiter envelope follows
+from its own peaks (`piece_envelope`), so a piece's mastered audio depends
+only on its content and the gain. `apply_master` then only multiplies.
 
 Numpy only: scipy's import alone would cost more than the whole analysis.
 """
@@ -14,12 +15,11 @@ Numpy only: scipy's import alone would cost more than the whole analysis.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from audio_article.assemble import stream
-from audio_article.models import DEFAULT_TARGET_LUFS, MasterPlan, Timeline
+from audio_article.models import DEFAULT_TARGET_LUFS, FrameAnalysis, MasterPlan
 
 # The limiter aims this far below the ceiling: resampling to 44.1 kHz and MP3
 # encoding add a few tenths of a dB of overshoot that only appear after encoding.
@@ -28,6 +28,8 @@ MAX_GAIN_DB = 30.0
 MAX_LIMITING_DB = 10.0
 # Encoding at 64 kbps takes about 0.4 LU off what players measure; aim that much higher.
 ENCODE_LOSS_LU = 0.2
+# A previous build's gain is kept while it lands this close to the target (see plan_master).
+GAIN_TOLERANCE_LU = 0.3
 FRAMES_PER_SECOND = 200  # 5 ms analysis frames
 QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
 COMPRESSOR_KNEE_DB = 8.0
@@ -105,79 +107,83 @@ class Analysis:
         return energy, peak
 
 
-def plan_master(
-    timeline: Timeline, target_lufs: float = DEFAULT_TARGET_LUFS, ceiling_dbtp: float = -1.0
-) -> MasterPlan:
-    analysis = Analysis(timeline.sample_rate_hz)
-    for block in stream(timeline):
+def analyse(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> FrameAnalysis:
+    """Per-frame loudness energy and true peak of one piece, streamed."""
+    analysis = Analysis(sample_rate_hz)
+    for block in blocks:
         analysis.add(block)
     energy, peak = analysis.finish()
-    return solve_plan(energy, peak, analysis.frame, target_lufs, ceiling_dbtp, LIMITER_MARGIN_DB)
+    return FrameAnalysis(analysis.frame, energy, peak)
 
 
-def tighten(plan: MasterPlan, extra_margin_db: float) -> MasterPlan:
-    """The same analysis solved again with the limiter that much further below the ceiling."""
-    return solve_plan(
-        plan.frame_energy,
-        plan.frame_peak,
-        plan.frame_samples,
-        plan.target_lufs,
-        plan.ceiling_dbtp,
-        plan.margin_db + extra_margin_db,
-    )
-
-
-def solve_plan(
-    energy: np.ndarray,
-    peak: np.ndarray,
-    frame: int,
-    target_lufs: float,
-    ceiling_dbtp: float,
-    margin_db: float,
+def plan_master(
+    analyses: Sequence[FrameAnalysis],
+    target_lufs: float = DEFAULT_TARGET_LUFS,
+    ceiling_dbtp: float = -1.0,
+    prefer_gain_db: float | None = None,
 ) -> MasterPlan:
-    measured = integrated_loudness(energy, frame)
-    if measured is None:
-        return MasterPlan(
-            target_lufs, ceiling_dbtp, None, 0.0, frame, np.ones(max(1, len(peak))), energy, peak, margin_db
+    """The one gain that, after each piece's limiter, brings the whole episode to `target_lufs`.
+
+    `prefer_gain_db` (the previous build's gain) is kept while it still lands
+    within GAIN_TOLERANCE_LU of the target: a corrected paragraph then leaves
+    every other piece's audio, and its cached encoding, unchanged.
+    """
+    margin = LIMITER_MARGIN_DB
+    ceiling = 10 ** ((ceiling_dbtp - margin) / 20)
+    aim = target_lufs + ENCODE_LOSS_LU
+
+    def limited_loudness(gain_db: float) -> float | None:
+        gain = 10 ** (gain_db / 20)
+        weighted = np.concatenate(
+            [
+                a.energy * np.float32(gain * gain) * np.square(_envelope(a.peak, gain, ceiling))
+                for a in analyses
+            ]
         )
-    ceiling = 10 ** ((ceiling_dbtp - margin_db) / 20)
+        return integrated_loudness(weighted, analyses[0].frame_samples) if len(weighted) else None
+
+    measured = (
+        integrated_loudness(np.concatenate([a.energy for a in analyses]), analyses[0].frame_samples)
+        if analyses
+        else None
+    )
+    if measured is None:
+        return MasterPlan(target_lufs, ceiling_dbtp, None, 0.0, margin)
+    if prefer_gain_db is not None:
+        reached = limited_loudness(prefer_gain_db)
+        if reached is not None and abs(reached - aim) <= GAIN_TOLERANCE_LU:
+            return MasterPlan(target_lufs, ceiling_dbtp, measured, prefer_gain_db, margin)
     # Limited loudness rises monotonically with gain: bisect for the target.
     # ...but never buy loudness with more than MAX_LIMITING_DB of extra gain into
     # the limiter: past that, speech turns to pumping mush, and quieter is better.
     low, high = -MAX_GAIN_DB, min(MAX_GAIN_DB, target_lufs - measured + MAX_LIMITING_DB)
-    for _ in range(40):
+    while high - low > 0.01:
         gain_db = (low + high) / 2
-        envelope = _envelope(peak, 10 ** (gain_db / 20), ceiling)
-        loudness = integrated_loudness(energy * (10 ** (gain_db / 10)) * envelope**2, frame)
-        if loudness is None or loudness < target_lufs + ENCODE_LOSS_LU:
+        loudness = limited_loudness(gain_db)
+        if loudness is None or loudness < aim:
             low = gain_db
         else:
             high = gain_db
-        if high - low < 0.005:
-            break
-    gain_db = (low + high) / 2
-    envelope = _envelope(peak, 10 ** (gain_db / 20), ceiling)
-    return MasterPlan(
-        target_lufs,
-        ceiling_dbtp,
-        measured,
-        gain_db,
-        frame,
-        envelope.astype(np.float32),
-        energy,
-        peak,
-        margin_db,
-    )
+    return MasterPlan(target_lufs, ceiling_dbtp, measured, round((low + high) / 2, 2), margin)
 
 
-def apply_master(blocks: Iterable[np.ndarray], plan: MasterPlan, sample_rate_hz: int) -> Iterator[np.ndarray]:
-    """Multiply the stream by the planned gain and the limiter envelope (linear between frame centres)."""
-    gain = 10 ** (plan.gain_db / 20)
-    envelope = plan.envelope
-    last = len(envelope) - 1
+def piece_envelope(analysis: FrameAnalysis, plan: MasterPlan) -> np.ndarray:
+    """The limiter's per-frame gain for one piece under `plan`."""
+    ceiling = 10 ** ((plan.ceiling_dbtp - plan.margin_db) / 20)
+    return _envelope(analysis.peak, 10 ** (plan.gain_db / 20), ceiling)
+
+
+def apply_master(
+    blocks: Iterable[np.ndarray], gain_db: float, envelope: np.ndarray, frame_samples: int
+) -> Iterator[np.ndarray]:
+    """Multiply the stream by the gain and the limiter envelope (linear between frame centres)."""
+    gain = 10 ** (gain_db / 20)
+    last = max(0, len(envelope) - 1)
+    if not len(envelope):
+        envelope = np.ones(1, np.float32)
     position = 0
     for block in blocks:
-        frames = np.arange(position, position + len(block)) / plan.frame_samples - 0.5
+        frames = np.arange(position, position + len(block)) / frame_samples - 0.5
         index = np.clip(np.floor(frames).astype(np.int64), 0, last)
         following = np.minimum(index + 1, last)
         weight = np.clip(frames - index, 0.0, 1.0)

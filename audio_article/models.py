@@ -189,6 +189,20 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A stretch of the timeline mastered, encoded and cached on its own.
+
+    Pieces meet in the middle of a paragraph (or longer) pause, so an edit to
+    one paragraph re-encodes only its piece. `stop_placement` is exclusive.
+    """
+
+    start_sample: int
+    num_samples: int
+    first_placement: int
+    stop_placement: int
+
+
+@dataclass(frozen=True)
 class Timeline:
     """The whole episode as placements on one sample clock, plus its chapters and cues."""
 
@@ -197,6 +211,7 @@ class Timeline:
     placements: tuple[Placement, ...]
     chapters: tuple[Chapter, ...]
     cues: tuple[Cue, ...]
+    pieces: tuple[Piece, ...] = ()
 
     @property
     def duration_ms(self) -> int:
@@ -204,22 +219,27 @@ class Timeline:
 
 
 @dataclass(frozen=True, eq=False)
-class MasterPlan:
-    """Loudness targets, the gain to apply, and the limiter's gain envelope.
+class FrameAnalysis:
+    """Per 5 ms frame of one piece: K-weighted energy (BS.1770 sums) and 4x-oversampled peak."""
 
-    `envelope` holds one gain factor (0-1] per analysis frame of
-    `frame_samples` samples; the master stage interpolates between them.
+    frame_samples: int
+    energy: np.ndarray  # float32, sum of K-weighted squares per frame
+    peak: np.ndarray  # float32, linear true peak per frame
+
+
+@dataclass(frozen=True)
+class MasterPlan:
+    """Loudness target and the one gain every piece gets before its own limiter.
+
+    The limiter aims `margin_db` below `ceiling_dbtp`; a piece whose encoded
+    peak still overshoots is mastered again with a larger margin.
     """
 
     target_lufs: float
     ceiling_dbtp: float
     measured_lufs: float | None  # loudness before mastering; None for silence
     gain_db: float
-    frame_samples: int
-    envelope: np.ndarray
-    frame_energy: np.ndarray  # the analysis, kept to re-solve without another pass
-    frame_peak: np.ndarray
-    margin_db: float  # how far below the ceiling the limiter aims
+    margin_db: float
 
 
 @dataclass(frozen=True)
@@ -275,6 +295,8 @@ class Episode:
     segments_synthesized: int
     segments_reused: int
     item: FeedItem
+    pieces_encoded: int = 0  # pieces mastered and encoded by this build
+    pieces_reused: int = 0  # pieces taken from the cache
 
 
 @dataclass(frozen=True)

@@ -9,30 +9,34 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from audio_article.assemble import assemble, stream
+from audio_article.assemble import assemble, retime
 from audio_article.cache import SegmentCache, default_cache_dir
 from audio_article.cover import cover_jpeg
-from audio_article.encode import decode_blocks, decode_to_wav, encode_mp3
+from audio_article.encode import decode_to_wav
 from audio_article.errors import OutputError
-from audio_article.manifest import manifest_bytes, manifest_path
-from audio_article.master import apply_master, plan_master, tighten, true_peak_dbtp
+from audio_article.manifest import manifest_bytes, manifest_path, previous_gain
+from audio_article.master import plan_master
 from audio_article.models import (
     Article,
     Episode,
+    Piece,
     RenderedSegment,
     Script,
     ScriptSegment,
     VoiceProfile,
 )
+from audio_article.mp3join import LAME_DELAY, join_mp3
 from audio_article.narrate import narrate
 from audio_article.publish import (
     ItemFiles,
@@ -43,6 +47,7 @@ from audio_article.publish import (
     pub_date,
     render_item,
 )
+from audio_article.render import analyse_pieces, encode_pieces, piece_keys
 from audio_article.tag import TagData, write_tags
 from audio_article.transcript import render_chapters_json, render_html, render_srt, render_vtt
 
@@ -51,8 +56,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MUSIC_GAP_MS = 700
-PEAK_SAFETY_DB = 0.15
-PEAK_ATTEMPTS = 3
 
 
 def produce(
@@ -65,32 +68,32 @@ def produce(
     progress: Progress | None,
 ) -> Episode:
     with _cache(options) as cache, _staging(options.output_dir) as staging:
-        rendered = _with_music(narrate(script, profile, cache, options.jobs, progress), options, staging)
+        narrated = narrate(script, profile, cache, options.jobs, _first_half(progress))
+        rendered = _with_music(narrated, options, staging)
         timeline = assemble(script, rendered)
-        plan = plan_master(timeline, options.target_lufs, options.ceiling_dbtp)
-        log.info("loudness %s LUFS, gain %+.1f dB", plan.measured_lufs, plan.gain_db)
-        mp3 = staging / f"{slug}.mp3"
-        encode_mp3(
-            apply_master(stream(timeline), plan, timeline.sample_rate_hz),
-            timeline.sample_rate_hz,
-            options.encode,
-            mp3,
+        workers = options.jobs or os.cpu_count() or 1
+        keys = piece_keys(timeline, cache)
+        analyses = analyse_pieces(timeline, keys, cache, workers)
+        plan = plan_master(
+            analyses, options.target_lufs, options.ceiling_dbtp, previous_gain(options.output_dir, slug)
         )
-        # MP3 coding can push a limited peak up by a dB or more, and not
-        # predictably; measure what listeners will decode and, while it is over
-        # the ceiling, encode again a little quieter.
-        for _attempt in range(PEAK_ATTEMPTS):
-            peak = true_peak_dbtp(decode_blocks(mp3, timeline.sample_rate_hz), timeline.sample_rate_hz)
-            if peak <= options.ceiling_dbtp - PEAK_SAFETY_DB:
-                break
-            plan = tighten(plan, peak - options.ceiling_dbtp + 2 * PEAK_SAFETY_DB)
-            log.info("encoded true peak %.2f dBTP; re-encoding with %+.1f dB gain", peak, plan.gain_db)
-            encode_mp3(
-                apply_master(stream(timeline), plan, timeline.sample_rate_hz),
-                timeline.sample_rate_hz,
-                options.encode,
-                mp3,
-            )
+        log.info("loudness %s LUFS, gain %+.2f dB", plan.measured_lufs, plan.gain_db)
+        pieces = encode_pieces(
+            timeline,
+            keys,
+            analyses,
+            plan,
+            options.encode,
+            cache,
+            workers,
+            _second_half(progress, len(script.segments)),
+        )
+        log.info("%d pieces, %d reused", len(pieces), sum(p.reused for p in pieces))
+        starts = list(itertools.accumulate((p.decoded_samples for p in pieces[:-1]), initial=0))
+        timeline = retime(timeline, starts, options.encode.sample_rate_hz)
+        mp3 = staging / f"{slug}.mp3"
+        tail = timeline.total_samples - starts[-1]
+        join_mp3([p.path for p in pieces], mp3, pieces[-1].decoded_samples - LAME_DELAY - tail)
         # Podcast apps never fetch a URL twice, so a feed's audio name carries a
         # hash of the audio itself (before tags, which hold the build date).
         mp3_name = f"{slug}-{_file_hash(mp3)}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
@@ -172,13 +175,37 @@ def produce(
             segments_synthesized=len(rendered) - reused,
             segments_reused=reused,
             item=item,
+            pieces_encoded=sum(not p.reused for p in pieces),
+            pieces_reused=sum(p.reused for p in pieces),
         )
-        _write(staging / "manifest", manifest_bytes(key, episode))
+        _write(staging / "manifest", manifest_bytes(key, episode, plan.gain_db))
         try:
             os.replace(staging / "manifest", manifest_path(out, slug))
         except OSError as exc:
             raise OutputError(f"cannot write the build manifest: {exc.strerror or exc}") from exc
         return episode
+
+
+def _first_half(progress: Progress | None) -> Progress | None:
+    """Narration fills the first half of the bar (a unit per segment)..."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, 2 * total)
+
+
+def _second_half(progress: Progress | None, segments: int) -> Callable[[Piece], None] | None:
+    """...mastering and encoding the second (a unit per segment in each finished piece)."""
+    if progress is None:
+        return None
+    lock = threading.Lock()
+    done = [segments]
+
+    def piece_done(piece: Piece) -> None:
+        with lock:
+            done[0] += piece.stop_placement - piece.first_placement
+            progress(min(done[0], 2 * segments), 2 * segments)
+
+    return piece_done
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio_article.assemble import TAIL_MS, assemble, stream
+from audio_article.assemble import TAIL_MS, assemble, retime, stream
 from audio_article.cache import write_wav_atomic
 from audio_article.models import RenderedSegment, Script, ScriptSegment
 
@@ -63,3 +63,35 @@ def test_long_sentences_get_two_line_cues(tmp_path: Path):
     )
     assert cues[0].start_ms == 0 and cues[-1].end_ms == 6000
     assert all(a.end_ms == b.start_ms for a, b in pairwise(cues))
+
+
+def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path):
+    script, rendered = _rendered(
+        tmp_path,
+        [
+            ("Title.", 0, 0, 1000, True),
+            ("Body one.", 0, 500, 2000, False),
+            ("Same paragraph.", 0, 250, 500, False),
+            ("Heading", 1, 1200, 800, True),
+            ("Body two.", 1, 400, 1500, False),
+        ],
+    )
+    timeline = assemble(script, rendered)
+    # Cuts in the middle of the 500, 1200 and 400 ms pauses; never in the 250 ms one.
+    assert [(p.start_sample, p.first_placement, p.stop_placement) for p in timeline.pieces] == [
+        (0, 0, 1),
+        (1250, 1, 3),
+        (4850, 3, 4),
+        (6450, 4, 5),
+    ]
+    assert sum(p.num_samples for p in timeline.pieces) == timeline.total_samples
+    whole = np.concatenate(list(stream(timeline)))
+    parts = np.concatenate([np.concatenate(list(stream(timeline, p))) for p in timeline.pieces])
+    assert np.array_equal(whole, parts)
+    # Encoded at twice the rate, each piece grown by some padding:
+    moved = retime(timeline, [0, 2600, 6400, 9000], 2 * RATE)
+    assert moved.sample_rate_hz == 2 * RATE
+    assert [p.start_sample for p in moved.placements] == [0, 2600 + 500, 2600 + 5000, 6400 + 1200, 9000 + 400]
+    assert [(c.title, c.start_ms) for c in moved.chapters] == [("Intro", 0), ("Second", 3800)]
+    assert moved.total_samples == 9000 + 2 * timeline.pieces[-1].num_samples
+    assert moved.cues[1].start_ms == 1550

@@ -5,8 +5,15 @@ import pyloudnorm
 import pytest
 from scipy import signal
 
-from audio_article.master import Analysis, _envelope, _sliding_min, apply_master, integrated_loudness
-from audio_article.models import MasterPlan
+from audio_article.master import (
+    Analysis,
+    _envelope,
+    _sliding_min,
+    analyse,
+    apply_master,
+    integrated_loudness,
+    plan_master,
+)
 
 RATE = 22050
 
@@ -62,8 +69,8 @@ def test_sliding_min():
 
 
 def test_apply_master_streams_gain_and_envelope():
-    plan = MasterPlan(-16, -1, -20, 6.0, 10, np.array([1.0, 0.5, 1.0]), np.zeros(3), np.zeros(3), 1.0)
-    out = np.concatenate(list(apply_master([np.ones(12, np.float32), np.ones(18, np.float32)], plan, RATE)))
+    blocks = [np.ones(12, np.float32), np.ones(18, np.float32)]
+    out = np.concatenate(list(apply_master(blocks, 6.0, np.array([1.0, 0.5, 1.0]), 10)))
     assert len(out) == 30
     gain = 10 ** (6 / 20)
     assert out[0] == pytest.approx(gain) and out[15] == pytest.approx(gain * 0.5)
@@ -82,3 +89,27 @@ def test_envelope_in_blocks_equals_whole():
     finally:
         master.ENVELOPE_BLOCK_FRAMES = old
     assert np.allclose(blocked, whole, rtol=1e-5)
+
+
+def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain():
+    rng = np.random.default_rng(3)
+    pieces = [analyse([rng.standard_normal(RATE * s) * 0.02], RATE) for s in (6, 9, 4)]
+    plan = plan_master(pieces, -16.0, -1.0)
+    assert plan.measured_lufs is not None and plan.gain_db > 0
+    weighted = []
+    for a in pieces:
+        gain = 10 ** (plan.gain_db / 20)
+        env = _envelope(a.peak, gain, 10 ** ((-1.0 - plan.margin_db) / 20))
+        weighted.append(a.energy * gain**2 * env**2)
+    assert integrated_loudness(np.concatenate(weighted), pieces[0].frame_samples) == pytest.approx(
+        -15.8, abs=0.05
+    )
+    # A previous build's gain that still lands near the target is kept (cached pieces stay valid)...
+    assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 0.1).gain_db == plan.gain_db + 0.1
+    # ...one that would miss it is not.
+    assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 3).gain_db == plan.gain_db
+
+
+def test_silence_plans_no_gain():
+    plan = plan_master([analyse([np.zeros(RATE * 3, np.float32)], RATE)])
+    assert plan.measured_lufs is None and plan.gain_db == 0.0
