@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,13 +60,17 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     ctx.obj["debug"] = debug
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="audio-article: %(levelname)s: %(message)s", stream=sys.stderr)
+    # The HTML extractor's own warnings ("discarding data") are about its heuristics,
+    # not about anything the user can act on; our errors say what went wrong.
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
 _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 
 
 @main.command()
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("article")
 @click.option(
     "-o",
     "--output",
@@ -120,7 +125,7 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 @click.option("--outro", type=click.Path(path_type=Path), help="Audio file to play after it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
-    article: Path,
+    article: str,
     output_dir: Path,
     voice: str,
     source_format: str,
@@ -142,7 +147,7 @@ def build(
     outro: Path | None,
     quiet: bool,
 ) -> None:
-    """Build the audio edition of ARTICLE (text, Markdown or HTML)."""
+    """Build the audio edition of ARTICLE: a text, Markdown or HTML file, or an http(s) URL."""
     from audio_article.models import EncodeSettings
     from audio_article.pipeline import BuildOptions
     from audio_article.pipeline import build as run_build
@@ -190,14 +195,14 @@ def _script_options(
 
 
 @main.command()
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("article")
 @click.option("--format", "source_format", type=_FORMAT, default="auto", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--spoken", is_flag=True, help="Show the exact text each segment sends to the engine.")
 @click.option("--voice", default="default", show_default=True, help="Voice profile (for --spoken).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path))
 def inspect(
-    article: Path, source_format: str, as_json: bool, spoken: bool, voice: str, lexicons: tuple[Path, ...]
+    article: str, source_format: str, as_json: bool, spoken: bool, voice: str, lexicons: tuple[Path, ...]
 ) -> None:
     """Show how ARTICLE splits into title, metadata, sections and related links."""
     from audio_article.pipeline import BuildOptions, prepare
@@ -263,21 +268,86 @@ def inspect(
 
 
 @main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1)
 @click.option(
     "--show", "show_file", required=True, type=click.Path(path_type=Path), help="The show's show.toml."
 )
+@click.option(
+    "--list",
+    "list_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A file naming articles (paths or URLs), one per line; repeatable.",
+)
 @click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration workers per article.")
+@click.option(
+    "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
+)
 @click.option(
     "--rebuild", is_flag=True, help="Build again even when a fresh build of the same inputs exists."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def publish(
-    articles: tuple[Path, ...], show_file: Path, voice: str, jobs: int, rebuild: bool, quiet: bool
+    articles: tuple[str, ...],
+    show_file: Path,
+    list_files: tuple[Path, ...],
+    voice: str,
+    jobs: int,
+    parallel: int,
+    rebuild: bool,
+    quiet: bool,
 ) -> None:
-    """Build ARTICLES and publish them as episodes of a show's feed."""
-    from audio_article.errors import AudioArticleError as Failure
+    """Build ARTICLES (files, folders, URLs) and publish them as episodes of a show's feed.
+
+    Several articles are built in parallel; a failure is reported and the
+    others carry on. The exit status is non-zero if any article failed.
+    """
+    from audio_article.batch import BatchJob, BatchResult, default_parallel, expand_inputs, publish_batch
+    from audio_article.show import load_show
+
+    if not articles and not list_files:
+        raise click.UsageError("name at least one article, folder or --list file")
+    show = load_show(show_file)  # a broken show.toml fails once, before any build
+    refs = expand_inputs(articles, list_files)
+    if len(refs) == 1:
+        results = [_publish_single(refs[0], show_file, voice, jobs, rebuild, quiet)]
+    else:
+        parallel = min(parallel or default_parallel(len(refs)), len(refs))
+        per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
+        batch = [BatchJob(ref, show_file, voice, rebuild, per_article) for ref in refs]
+        with _progress("Publishing", quiet) as progress:
+            finished = [0]
+
+            def done(result: BatchResult) -> None:
+                finished[0] += 1
+                if progress:
+                    progress(finished[0], len(batch))
+                if not result.ok:
+                    click.echo(f"audio-article: error: {result.detail}", err=True)
+
+            results = publish_batch(batch, parallel, done)
+    failures = [r for r in results if not r.ok]
+    if len(results) > 1:
+        width = min(60, max(len(r.source) for r in results))
+        for r in results:
+            minutes, seconds = divmod(round(r.duration_ms / 1000), 60)
+            detail = f"{r.detail}  {minutes}:{seconds:02d}" if r.ok else r.detail
+            click.echo(f"{'ok' if r.ok else 'FAILED':6s}  {r.source:{width}s}  {detail}")
+    if len(results) > 1 or failures:
+        published = len(results) - len(failures)
+        click.echo(f"{published} published, {len(failures)} failed; feed: {show.output_dir / 'feed.xml'}")
+    elif not quiet:
+        click.echo(f"published  {results[0].source}  ->  {results[0].detail}")
+        click.echo(f"feed: {show.output_dir / 'feed.xml'}")
+    if failures:
+        sys.exit(1)
+
+
+def _publish_single(ref: str, show_file: Path, voice: str, jobs: int, rebuild: bool, quiet: bool) -> Any:
+    """One article in this process, with the narration progress bar; errors reported like a batch's."""
+    from audio_article.batch import BatchResult
+    from audio_article.errors import AudioArticleError
     from audio_article.feed import publish_item
     from audio_article.pipeline import BuildOptions
     from audio_article.pipeline import build as run_build
@@ -292,25 +362,14 @@ def publish(
         show_title=show.title,
         hashed_audio_name=True,
     )
-    failures = 0
-    for article in articles:
-        try:
-            with _progress(f"Narrating {article.name}", quiet) as progress:
-                episode = run_build(article, options, progress, reuse=not rebuild)
-            feed_path = publish_item(show, episode.item, episode.slug)
-        except Failure as exc:
-            failures += 1
-            click.echo(f"audio-article: error: {exc}", err=True)
-            continue
-        click.echo(f"published  {article}  ->  {episode.mp3.name}")
-    if len(articles) > 1 or failures:
-        click.echo(
-            f"{len(articles) - failures} published, {failures} failed; feed: {show.output_dir / 'feed.xml'}"
-        )
-    elif not quiet:
-        click.echo(f"feed: {feed_path}")
-    if failures:
-        sys.exit(1)
+    try:
+        with _progress(f"Narrating {ref}", quiet) as progress:
+            episode = run_build(ref, options, progress, reuse=not rebuild)
+        publish_item(show, episode.item, episode.slug)
+    except AudioArticleError as exc:
+        click.echo(f"audio-article: error: {exc}", err=True)
+        return BatchResult(ref, False, str(exc))
+    return BatchResult(ref, True, episode.mp3.name, episode.duration_ms)
 
 
 @main.group()
@@ -420,7 +479,7 @@ def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: f
         None if max_mb is None else int(max_mb * 1e6),
         None if older_than_days is None else older_than_days * 86400,
     )
-    click.echo(f"removed {removed.entries} segments, {removed.size_bytes / 1e6:.1f} MB")
+    click.echo(f"removed {removed.entries} entries, {removed.size_bytes / 1e6:.1f} MB")
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Build manifests: let `publish` reuse a build that is still fresh.
 
 Next to each episode, `<slug>.build.json` records a key over everything that
-shapes the output (the article's bytes, the voice profile and lexicons, the
+shapes the output (the parsed article, the voice profile and lexicons, the
 build options, intro/outro audio, the tool version) and the episode it
 produced. A later build with the same key and all files still present can
 be skipped: re-encoding an unchanged article would give the same audio.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_article import __version__
-from audio_article.models import Episode, FeedItem, VoiceProfile
+from audio_article.models import Article, Episode, FeedItem, VoiceProfile
 
 log = logging.getLogger(__name__)
 _PATH_FIELDS = ("mp3", "chapters_json", "transcript_vtt", "transcript_srt", "transcript_html", "item_xml")
@@ -33,10 +33,11 @@ def code_identity() -> bytes:
     return digest.digest()
 
 
-def build_key(source: Path, options: object, profile: VoiceProfile, extra_files: list[Path]) -> str:
+def build_key(article: Article, options: object, profile: VoiceProfile, extra_files: list[Path]) -> str:
+    """The parsed article (not its file: a URL's page changes around it), options, voice, tool."""
     digest = hashlib.sha256()
     digest.update(code_identity())
-    digest.update(source.read_bytes())
+    digest.update(repr(article).encode())
     digest.update(repr(options).encode())
     digest.update(repr(profile).encode())
     for path in [*profile.lexicons, *extra_files]:

@@ -46,6 +46,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """An article's text as read from a file or fetched from a URL."""
+
+    name: str  # the path or URL, for messages
+    text: str  # decoded and cleaned
+    raw: bytes  # as read, for the build key
+    base_dir: Path | None  # where relative images live (files only)
+    url: str | None  # the final URL after redirects (URLs only)
+    format_hint: SourceFormat | None  # from the HTTP content type
+
+
+@dataclass(frozen=True)
 class Article:
     """A parsed article, independent of its source format."""
 

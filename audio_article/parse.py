@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import urllib.parse
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -11,7 +13,7 @@ from audio_article.errors import InputError
 from audio_article.models import Article, SourceFormat
 from audio_article.parse_markdown import parse_markdown
 from audio_article.parse_text import parse_text
-from audio_article.source import read_source
+from audio_article.source import load_source
 
 log = logging.getLogger(__name__)
 
@@ -28,25 +30,37 @@ _SUFFIXES: dict[str, SourceFormat] = {
 }
 
 
-def parse_article(path: Path, fmt: FormatChoice = "auto") -> Article:
-    """Read and parse `path`; raise InputError when there is nothing to narrate."""
-    text = read_source(path)
-    source_format = detect_format(path, text) if fmt == "auto" else fmt
-    log.info("parsing %s as %s", path, source_format)
-    return parse_string(text, source_format, str(path), base_dir=path.parent)
+def parse_article(ref: str | Path, fmt: FormatChoice = "auto") -> Article:
+    """Read (or fetch) and parse an article; raise InputError when there is nothing to narrate."""
+    doc = load_source(ref)
+    if fmt != "auto":
+        source_format: SourceFormat = fmt
+    elif doc.format_hint in ("html", "markdown"):
+        source_format = doc.format_hint
+    else:  # a file, or a URL served as text/plain (often Markdown): the name decides, then the content
+        name = urllib.parse.urlsplit(doc.url).path if doc.url else doc.name
+        source_format = detect_format(Path(name), doc.text)
+    log.info("parsing %s as %s", doc.name, source_format)
+    return parse_string(doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url)
 
 
 def parse_string(
-    text: str, source_format: SourceFormat, source_name: str, base_dir: Path | None = None
+    text: str,
+    source_format: SourceFormat,
+    source_name: str,
+    base_dir: Path | None = None,
+    url: str | None = None,
 ) -> Article:
     if source_format == "markdown":
         article = parse_markdown(text, source_name, base_dir)
     elif source_format == "html":
         from audio_article.parse_html import parse_html
 
-        article = parse_html(text, source_name, base_dir)
+        article = parse_html(text, source_name, base_dir, url)
     else:
         article = parse_text(text, source_name)
+    if url and not article.url:
+        article = replace(article, url=url)
     return _validated(article)
 
 

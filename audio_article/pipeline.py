@@ -55,9 +55,12 @@ class BuildOptions:
     outro: Path | None = None  # audio played after it
 
 
-def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
-    """Parse, script and normalize: everything `inspect --spoken` shows, no audio."""
-    article = parse_article(article_path, options.source_format)
+def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
+    """Parse, script and normalize: everything `inspect --spoken` shows, no audio.
+
+    `article_ref` is a path or an http(s) URL.
+    """
+    article = parse_article(article_ref, options.source_format)
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
     script = build_script(article, profile, options.script)
@@ -65,17 +68,17 @@ def prepare(article_path: Path, options: BuildOptions) -> tuple[Article, VoicePr
 
 
 def build(
-    article_path: Path, options: BuildOptions, progress: Progress | None = None, reuse: bool = False
+    article_ref: str | Path, options: BuildOptions, progress: Progress | None = None, reuse: bool = False
 ) -> Episode:
     """Build one episode; with `reuse`, return a previous build of identical inputs instead."""
-    article, profile, script = prepare(article_path, options)
+    article, profile, script = prepare(article_ref, options)
     slug = ascii_slug(article.title)
     extra = [p for p in (options.intro, options.outro) if p]
-    key = build_key(article_path, replace(options, jobs=0, cache_dir=None), profile, extra)
+    key = build_key(article, replace(options, jobs=0, cache_dir=None), profile, extra)
     if reuse:
         previous = load_fresh(options.output_dir, slug, key)
         if previous:
-            log.info("%s: reusing the fresh build of %s", article_path, previous.mp3.name)
+            log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
             return previous
     from audio_article.produce import produce
 

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from audio_article.errors import InputError
+from audio_article.models import SourceDocument
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"ID3", b"RIFF", b"\x7fELF")
 
 
+def is_url(ref: str) -> bool:
+    """True for anything with a scheme (`https://`, `ftp://`...); `fetch` refuses all but http(s)."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", ref) is not None
+
+
+def load_source(ref: str | Path) -> SourceDocument:
+    """Read a file, or fetch an http(s) URL, into a `SourceDocument`."""
+    name = str(ref)
+    if isinstance(ref, str) and is_url(ref):
+        from audio_article.fetch import fetch
+
+        return fetch(ref)
+    path = Path(ref)
+    data = _read_bytes(path)
+    return SourceDocument(name, decode_text(data, name), data, path.parent, None, None)
+
+
 def read_source(path: Path) -> str:
     """Return the file's text, decoded and cleaned, or raise InputError."""
+    return decode_text(_read_bytes(path), str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if not path.is_file():
@@ -43,10 +65,9 @@ def read_source(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_INPUT_BYTES // 2**20} MiB limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return decode_text(data, str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -76,16 +76,25 @@ def test_corpus_show_feed_passes_check_episode(tmp_path: Path):
         'link = "https://example.org"\nbase_url = "https://example.org/a/"\noutput = "pub"\n',
         encoding="utf-8",
     )
-    articles = [str(CORPUS / "000_8dd281839903a95c.txt"), str(CORPUS / "harbor-festival.md")]
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    articles = [str(CORPUS / name) for name in ("000_8dd281839903a95c.txt", "harbor-festival.md")]
+    articles += [str(broken), str(CORPUS / "library-robots.html")]
     proc = subprocess.run(
         [sys.executable, "-m", "audio_article", "publish", "--show", str(show), "-q", *articles],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    assert proc.returncode == 0, proc.stderr
+    # Three published, the broken one reported on one line and in the summary, exit status 1.
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"audio-article: error: {broken}: this looks like a binary file, not an article"
+    ]
+    assert "3 published, 1 failed" in proc.stdout
+    assert [line.split()[0] for line in proc.stdout.splitlines()[:4]] == ["ok", "ok", "FAILED", "ok"]
     mp3s = sorted((tmp_path / "pub").glob("*.mp3"))
-    assert len(mp3s) == 2
+    assert len(mp3s) == 3
     for mp3 in mp3s:
         check = subprocess.run(
             [

@@ -1,0 +1,129 @@
+"""Publish many articles into one show: expand the inputs, build in parallel, keep going past failures.
+
+Inputs are files, folders (their article files, sorted) and list files (one
+path or URL per line, `#` comments; relative paths are relative to the list
+file). Each article is built and published in its own spawned process (never
+forked: pyttsx3 hangs in a forked child), so one article's crash cannot take
+the others down; the feed's writer lock serialises the feed updates.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from audio_article.errors import AudioArticleError, InputError
+from audio_article.source import is_url
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """How one input of a batch went."""
+
+    source: str
+    ok: bool
+    detail: str  # the episode's audio file name, or the error message
+    duration_ms: int = 0
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    source: str
+    show_file: Path
+    voice: str
+    rebuild: bool
+    jobs: int  # narration workers inside this article's build
+
+
+def expand_inputs(refs: Sequence[str], list_files: Sequence[Path] = ()) -> list[str]:
+    """Every article named by `refs` (files, folders, URLs) and `list_files`, in order, once each."""
+    found: list[str] = []
+    for ref in refs:
+        path = Path(ref)
+        if not is_url(ref) and path.is_dir():
+            found.extend(
+                str(p)
+                for p in sorted(path.iterdir())
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            found.append(ref)
+    for list_file in list_files:
+        try:
+            lines = list_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{list_file}: cannot read the list ({exc})") from exc
+        for line in lines:
+            entry = line.split("#", 1)[0].strip() if not is_url(line.strip()) else line.strip()
+            if entry:
+                found.append(entry if is_url(entry) else str(list_file.parent / entry))
+    unique = list(dict.fromkeys(found))
+    if not unique:
+        raise InputError("no articles to publish (empty folder or list?)")
+    return unique
+
+
+def publish_one(job: BatchJob) -> BatchResult:
+    """Build and publish one article; the project's errors become a failed result."""
+    from audio_article.feed import publish_item
+    from audio_article.pipeline import BuildOptions, build
+    from audio_article.show import load_show
+
+    try:
+        show = load_show(job.show_file)
+        options = BuildOptions(
+            output_dir=show.output_dir,
+            voice=job.voice,
+            base_url=show.base_url,
+            jobs=job.jobs,
+            show_title=show.title,
+            hashed_audio_name=True,
+        )
+        episode = build(job.source, options, reuse=not job.rebuild)
+        publish_item(show, episode.item, episode.slug)
+    except AudioArticleError as exc:
+        return BatchResult(job.source, False, str(exc))
+    return BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
+
+
+def publish_batch(
+    jobs: Sequence[BatchJob], parallel: int, done: Callable[[BatchResult], None] | None = None
+) -> list[BatchResult]:
+    """Run `jobs` `parallel` at a time; results in input order."""
+    results: dict[int, BatchResult] = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max(1, parallel), mp_context=context) as pool:
+        futures: dict[Future[BatchResult], int] = {
+            pool.submit(publish_one, job): i for i, job in enumerate(jobs)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = BatchResult(
+                    jobs[index].source, False, "its build process died (out of memory or killed?)"
+                )
+            except Exception as exc:  # one article's bug must not stop the batch
+                log.debug("unexpected failure", exc_info=exc)
+                result = BatchResult(
+                    jobs[index].source, False, f"internal error: {type(exc).__name__}: {exc}"
+                )
+            results[index] = result
+            if done:
+                done(result)
+    return [results[i] for i in range(len(jobs))]
+
+
+def default_parallel(count: int) -> int:
+    return max(1, min(count, os.cpu_count() or 1))
