@@ -34,6 +34,10 @@ CUE_LINE_CHARS = 42
 CUE_LINES = 2
 BLOCK_SAMPLES = 1 << 16
 PIECE_PAUSE_MS = 400  # pauses this long (paragraph, heading) may separate pieces
+# ...once the piece is this long: each piece costs two ffmpeg runs, and a page of
+# 10,000 one-line sections must not become 10,000 pieces. Paragraphs are usually
+# longer, so an edit still re-encodes only its own paragraph.
+MIN_PIECE_MS = 10_000
 
 
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
@@ -127,8 +131,9 @@ def _pieces(placements: list[Placement], rate: int, total: int) -> tuple[Piece, 
     first = [0]
     for i in range(1, len(placements)):
         pause = placements[i].start_sample - (placements[i - 1].start_sample + placements[i - 1].num_samples)
-        if pause * 1000 >= PIECE_PAUSE_MS * rate:
-            cuts.append(placements[i].start_sample - pause // 2)
+        cut = placements[i].start_sample - pause // 2
+        if pause * 1000 >= PIECE_PAUSE_MS * rate and (cut - cuts[-1]) * 1000 >= MIN_PIECE_MS * rate:
+            cuts.append(cut)
             first.append(i)
     cuts.append(total)
     first.append(len(placements))

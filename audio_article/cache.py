@@ -21,7 +21,7 @@ from pathlib import Path
 from audio_article.atomic import write_atomic
 from audio_article.models import EngineInfo
 
-FORMAT_VERSION = 1  # bump when trimming or the WAV layout changes
+FORMAT_VERSION = 2  # bump when trimming, the WAV layout or how engines are driven changes
 
 
 def default_cache_dir() -> Path:

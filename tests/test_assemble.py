@@ -65,7 +65,8 @@ def test_long_sentences_get_two_line_cues(tmp_path: Path):
     assert all(a.end_ms == b.start_ms for a, b in pairwise(cues))
 
 
-def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path):
+def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("audio_article.assemble.MIN_PIECE_MS", 1000)
     script, rendered = _rendered(
         tmp_path,
         [
@@ -95,3 +96,8 @@ def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path):
     assert [(c.title, c.start_ms) for c in moved.chapters] == [("Intro", 0), ("Second", 3800)]
     assert moved.total_samples == 9000 + 2 * timeline.pieces[-1].num_samples
     assert moved.cues[1].start_ms == 1550
+    # Pieces shorter than MIN_PIECE_MS run on to the next long pause.
+    monkeypatch.setattr("audio_article.assemble.MIN_PIECE_MS", 2000)
+    merged = assemble(script, rendered).pieces
+    layout = [(p.start_sample, p.first_placement, p.stop_placement) for p in merged]
+    assert layout == [(0, 0, 3), (4850, 3, 5)]
