@@ -3,43 +3,30 @@
 Every segment the engine returns is checked against its word count and rate
 (an empty, silent or truncated segment is retried, then reported by number
 and text). Segments already in the cache are reused untouched. Work that
-remains is spread over spawned worker processes (never forked: pyttsx3 hangs
-in a forked child), each loading its engine once.
+remains goes to supervised worker processes (`workers.NarrationPool`: a
+crashed or hung engine is retried on a fresh process, then reported), each
+loading its engine once; only the pure-Python fake engine runs in-process.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from audio_article.cache import SegmentCache
-from audio_article.engines import Engine, create_engine, describe_engine, segments_per_worker
+from audio_article.engines import Engine, create_engine
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
 from audio_article.models import RenderedSegment, Script, VoiceProfile
+from audio_article.workers import ATTEMPTS, NarrationJob, NarrationPool, plan_jobs, worker_count
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 3
 SILENCE_THRESHOLD = 200  # int16 amplitude (about -44 dBFS) below which audio counts as silence
 EDGE_MARGIN_MS = (15, 40)  # silence kept before and after the speech when trimming
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class _Job:
-    index: int
-    text: str
-    rate_wpm: int
-    key: str
 
 
 def narrate(
@@ -48,29 +35,26 @@ def narrate(
     cache: SegmentCache,
     jobs: int = 0,
     progress: Progress | None = None,
+    pool: NarrationPool | None = None,
 ) -> tuple[RenderedSegment, ...]:
-    """Render every segment of `script`; `jobs` 0 means one worker per CPU."""
-    info = describe_engine(profile)
-    rendered: dict[int, RenderedSegment] = {}
-    todo: list[_Job] = []
-    for seg in script.segments:
-        rate = seg.rate_wpm or profile.rate_wpm
-        key = cache.key(info, seg.spoken, rate, profile.volume)
-        hit = cache.lookup(key)
-        if hit:
-            rendered[seg.index] = RenderedSegment(seg, hit[0], hit[1], hit[2], reused=True)
-        else:
-            todo.append(_Job(seg.index, seg.spoken, rate, key))
+    """Render every segment of `script`; `jobs` 0 means one worker per CPU.
+
+    `pool` is a NarrationPool the caller started early (its spawn then overlaps
+    other work); without one, this starts and closes its own when needed.
+    """
+    hits, todo = plan_jobs(script, profile, cache)
+    by_index = {seg.index: seg for seg in script.segments}
+    rendered = {
+        i: RenderedSegment(by_index[i], path, rate, frames, reused=True)
+        for i, (path, rate, frames) in hits.items()
+    }
     total = len(script.segments)
     done = len(rendered)
     if progress:
         progress(done, total)
-    log.info("narrating %d segments (%d reused from the cache) with %s", len(todo), done, info.name)
-
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // segments_per_worker(profile.engine)))
-    by_index = {seg.index: seg for seg in script.segments}
+    log.info("narrating %d segments (%d reused from the cache) with %s", len(todo), done, profile.engine)
     key_by_index = {job.index: job.key for job in todo}
-    for index, rate_hz, frames in _run(todo, profile, cache, workers):
+    for index, rate_hz, frames in _run(todo, profile, cache, jobs, pool):
         path = cache.path(key_by_index[index])
         rendered[index] = RenderedSegment(by_index[index], path, rate_hz, frames, reused=False)
         done += 1
@@ -80,47 +64,32 @@ def narrate(
 
 
 def _run(
-    todo: list[_Job], profile: VoiceProfile, cache: SegmentCache, workers: int
+    todo: list[NarrationJob],
+    profile: VoiceProfile,
+    cache: SegmentCache,
+    jobs: int,
+    pool: NarrationPool | None,
 ) -> Iterator[tuple[int, int, int]]:
     """Yield (segment index, sample_rate_hz, num_samples) as segments finish."""
     if not todo:
         return
-    if workers <= 1:
+    if pool is not None:
+        yield from pool.run(todo)
+        return
+    workers = worker_count(profile, len(todo), jobs)
+    if workers == 0:
         engine = create_engine(profile)
         for job in todo:
             yield render_job(engine, job, cache)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_init, initargs=(profile,)
-    ) as pool:
-        futures: list[Future[tuple[int, int, int]]] = [
-            pool.submit(_worker_render, job, cache.root) for job in todo
-        ]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BrokenProcessPool as exc:
-            raise NarrationError("a narration worker died (out of memory or killed?)") from exc
-        finally:
-            for future in futures:
-                future.cancel()
+    own = NarrationPool(profile, cache.root, workers)
+    try:
+        yield from own.run(todo)
+    finally:
+        own.close()
 
 
-_WORKER_ENGINE: Engine | None = None
-
-
-def _worker_init(profile: VoiceProfile) -> None:
-    global _WORKER_ENGINE
-    _WORKER_ENGINE = create_engine(profile)
-
-
-def _worker_render(job: _Job, cache_root: Path) -> tuple[int, int, int]:
-    assert _WORKER_ENGINE is not None
-    return render_job(_WORKER_ENGINE, job, SegmentCache(cache_root))
-
-
-def render_job(engine: Engine, job: _Job, cache: SegmentCache) -> tuple[int, int, int]:
+def render_job(engine: Engine, job: NarrationJob, cache: SegmentCache) -> tuple[int, int, int]:
     """Synthesize, verify (retrying), trim and store one segment."""
     reason = ""
     for attempt in range(1, ATTEMPTS + 1):
@@ -143,8 +112,7 @@ def render_job(engine: Engine, job: _Job, cache: SegmentCache) -> tuple[int, int
                 return job.index, rate_hz, len(trimmed)
             reason = problem
         log.info("segment %d attempt %d/%d: %s", job.index, attempt, ATTEMPTS, reason)
-    preview = job.text if len(job.text) <= 60 else job.text[:57] + "..."
-    raise NarrationError(f"segment {job.index} ({preview!r}) failed after {ATTEMPTS} tries: {reason}")
+    raise NarrationError(f"segment {job.index} ({job.preview()!r}) failed after {ATTEMPTS} tries: {reason}")
 
 
 def check_segment(samples: np.ndarray, sample_rate_hz: int, text: str, rate_wpm: int) -> str | None:

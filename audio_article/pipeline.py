@@ -8,11 +8,14 @@ build. Renames within one folder are atomic.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from audio_article.cache import SegmentCache, default_cache_dir
 from audio_article.engines import engine_accepts_phonemes
 from audio_article.lexicon import load_lexicons
 from audio_article.manifest import build_key, load_fresh
@@ -30,6 +33,7 @@ from audio_article.parse import FormatChoice, parse_article
 from audio_article.profiles import load_profile
 from audio_article.script import build_script
 from audio_article.textutil import ascii_slug
+from audio_article.workers import NarrationPool, plan_jobs, worker_count
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -80,6 +84,24 @@ def build(
         if previous:
             log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
             return previous
-    from audio_article.produce import produce
+    with _open_cache(options) as cache:
+        # Start the narration workers now: their spawn overlaps importing the audio stack.
+        _hits, todo = plan_jobs(script, profile, cache)
+        workers = worker_count(profile, len(todo), options.jobs)
+        pool = NarrationPool(profile, cache.root, workers) if workers else None
+        try:
+            from audio_article.produce import produce
 
-    return produce(article, profile, script, options, slug, key, progress)
+            return produce(article, profile, script, options, slug, key, progress, cache, pool)
+        finally:
+            if pool:
+                pool.close()
+
+
+@contextlib.contextmanager
+def _open_cache(options: BuildOptions) -> Iterator[SegmentCache]:
+    if options.use_cache:
+        yield SegmentCache(options.cache_dir or default_cache_dir())
+        return
+    with tempfile.TemporaryDirectory(prefix="audio-article-segments-") as tmp:
+        yield SegmentCache(Path(tmp))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audio_article.assemble import assemble, retime
-from audio_article.cache import SegmentCache, default_cache_dir
+from audio_article.cache import SegmentCache
 from audio_article.cover import cover_jpeg
 from audio_article.encode import decode_to_wav
 from audio_article.errors import OutputError
@@ -53,6 +53,7 @@ from audio_article.transcript import render_chapters_json, render_html, render_s
 
 if TYPE_CHECKING:
     from audio_article.pipeline import BuildOptions, Progress
+    from audio_article.workers import NarrationPool
 
 log = logging.getLogger(__name__)
 MUSIC_GAP_MS = 700
@@ -66,9 +67,11 @@ def produce(
     slug: str,
     key: str,
     progress: Progress | None,
+    cache: SegmentCache,
+    pool: NarrationPool | None = None,
 ) -> Episode:
-    with _cache(options) as cache, _staging(options.output_dir) as staging:
-        narrated = narrate(script, profile, cache, options.jobs, _first_half(progress))
+    with _staging(options.output_dir) as staging:
+        narrated = narrate(script, profile, cache, options.jobs, _first_half(progress), pool)
         rendered = _with_music(narrated, options, staging)
         timeline = assemble(script, rendered)
         workers = options.jobs or os.cpu_count() or 1
@@ -206,15 +209,6 @@ def _second_half(progress: Progress | None, segments: int) -> Callable[[Piece], 
             progress(min(done[0], 2 * segments), 2 * segments)
 
     return piece_done
-
-
-@contextlib.contextmanager
-def _cache(options: BuildOptions) -> Iterator[SegmentCache]:
-    if options.use_cache:
-        yield SegmentCache(options.cache_dir or default_cache_dir())
-        return
-    with tempfile.TemporaryDirectory(prefix="audio-article-segments-") as tmp:
-        yield SegmentCache(Path(tmp))
 
 
 @contextlib.contextmanager

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +29,7 @@ class FlakyEngine(fake.FakeEngine):
         self._calls: dict[str, int] = {}
 
     def synthesize(self, text: str, rate_wpm: int | None = None) -> Iterator[AudioChunk]:
+        _fault(text)
         self._calls[text] = self._calls.get(text, 0) + 1
         log = os.environ.get("FLAKY_LOG")
         if log:
@@ -36,3 +39,21 @@ class FlakyEngine(fake.FakeEngine):
             yield AudioChunk(fake.SAMPLE_RATE_HZ, b"")
             return
         yield from super().synthesize(text, rate_wpm)
+
+
+def _fault(text: str) -> None:
+    """Crash or hang on texts containing CRASH or HANG; with $FLAKY_STATE, only the first time per text.
+
+    The state lives in files because every fault costs the worker process its life.
+    """
+    if "CRASH" not in text and "HANG" not in text:
+        return
+    state = os.environ.get("FLAKY_STATE")
+    if state:
+        marker = Path(state) / f"{zlib.crc32(text.encode())}.seen"
+        if marker.exists():
+            return
+        marker.touch()
+    if "CRASH" in text:
+        os._exit(3)  # like a segfault in the engine's C library: no exception, no cleanup
+    time.sleep(3600)

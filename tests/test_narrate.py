@@ -79,6 +79,39 @@ def test_persistent_failure_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
         )
 
 
+@pytest.mark.parametrize("word", ["CRASH", "HANG"])
+def test_engine_crash_or_hang_once_is_retried_on_a_fresh_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+):
+    monkeypatch.setenv("AUDIO_ARTICLE_SEGMENT_TIMEOUT", "2")
+    monkeypatch.setenv("FLAKY_FAILS", "0")
+    monkeypatch.setenv("FLAKY_STATE", str(tmp_path))
+    texts = ["A first sentence.", f"Then {word} right here.", "A last sentence."]
+    rendered = narrate(
+        _script(texts), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path / "c"), jobs=1
+    )
+    assert [r.num_samples > 0 for r in rendered] == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    "word,reason",
+    [
+        ("CRASH", r"the engine process died \(exit status 3\)"),
+        ("HANG", r"no audio within 1 s \(engine hung\?\)"),
+    ],
+)
+def test_engine_that_always_crashes_or_hangs_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str, reason: str
+):
+    monkeypatch.setenv("AUDIO_ARTICLE_SEGMENT_TIMEOUT", "1")
+    monkeypatch.setenv("FLAKY_FAILS", "0")
+    texts = ["A first sentence.", f"Then {word} right here."]
+    with pytest.raises(
+        NarrationError, match=rf"segment 1 \('Then {word} right here.'\) failed after 3 tries: {reason}"
+    ):
+        narrate(_script(texts), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path), jobs=1)
+
+
 def test_spawned_workers(tmp_path: Path):
     texts = [f"Sentence number {i} has a few words." for i in range(60)]
     progress: list[tuple[int, int]] = []

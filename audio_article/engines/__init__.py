@@ -43,6 +43,12 @@ def register_engine(name: str, module: str) -> None:
     _REGISTRY[name] = module
 
 
+def engine_module(name: str) -> str:
+    """The module path behind an engine name (spawned workers re-register it)."""
+    _module(name)
+    return _REGISTRY[name]
+
+
 def engine_names() -> list[str]:
     return sorted(_REGISTRY)
 
@@ -71,6 +77,11 @@ def create_engine(profile: VoiceProfile) -> Engine:
 def engine_accepts_phonemes(name: str) -> bool:
     """Whether lexicon `ipa` entries should be sent as `[[phonemes]]` (no model load)."""
     return bool(getattr(_module(name), "ACCEPTS_PHONEMES", False))
+
+
+def engine_isolated(name: str) -> bool:
+    """Whether the engine must run in a supervised worker process (all but pure-Python test engines)."""
+    return bool(getattr(_module(name), "ISOLATE", True))
 
 
 def segments_per_worker(name: str) -> int:

@@ -16,6 +16,7 @@ import numpy as np
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
 
 SAMPLE_RATE_HZ = 22050
+ISOLATE = False  # pure numpy: cannot crash or hang, so tests run it in-process
 
 
 def describe(profile: VoiceProfile) -> EngineInfo:
