@@ -216,7 +216,8 @@ def _staging(output_dir: Path) -> Iterator[Path]:
     created = not output_dir.exists()
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=output_dir))
+        _remove_abandoned(output_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".building-{os.getpid()}-", dir=output_dir))
     except OSError as exc:
         raise OutputError(f"cannot write to {output_dir}: {exc.strerror or exc}") from exc
     try:
@@ -227,6 +228,27 @@ def _staging(output_dir: Path) -> Iterator[Path]:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_abandoned(output_dir: Path) -> None:
+    """Staging folders of killed builds (their process is gone): never complete, never needed."""
+    for folder in output_dir.glob(".building-*"):
+        try:
+            pid = int(folder.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _with_music(

@@ -1,0 +1,186 @@
+"""Faults: engine, ffmpeg, full disk, SIGKILL; previous outputs stay intact, a rerun uses the cache."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from test_cli import assert_one_line_error
+
+from audio_article.engines import register_engine
+from audio_article.errors import NarrationError
+from audio_article.pipeline import BuildOptions, build
+
+register_engine("flaky", "flaky_engine")
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _cli(
+    args: list[str], env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "audio_article", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+        timeout=300,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+@pytest.fixture
+def built(tmp_path: Path, fake_voice: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """An article built once into out/, with its cache; returns (article, out, files)."""
+    article = tmp_path / "article.md"
+    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
+    out = tmp_path / "out"
+    proc = _cli(
+        [
+            "build",
+            str(article),
+            "-o",
+            str(out),
+            "--voice",
+            str(fake_voice),
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ]
+    )
+    assert proc.returncode == 0, proc.stderr
+    return article, out, _snapshot(out)
+
+
+def test_engine_crash_keeps_the_previous_build_and_the_rerun_uses_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    voice = tmp_path / "flaky.toml"
+    voice.write_text('engine = "flaky"\n', encoding="utf-8")
+    monkeypatch.setenv("FLAKY_FAILS", "0")
+    monkeypatch.setenv("AUDIO_ARTICLE_SEGMENT_TIMEOUT", "5")
+    article = tmp_path / "a.md"
+    text = (SAMPLES / "harbour-swim.md").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "out", voice=str(voice), cache_dir=tmp_path / "cache")
+    build(article, options)
+    before = _snapshot(tmp_path / "out")
+    article.write_text(text + "\nThe engine will CRASH on this sentence.\n", encoding="utf-8")
+    with pytest.raises(NarrationError, match="exit status 3"):
+        build(article, options)
+    assert _snapshot(tmp_path / "out") == before
+    monkeypatch.setenv("FLAKY_STATE", str(tmp_path))  # now it crashes only the first time
+    episode = build(article, options)
+    assert episode.segments_synthesized == 1 and episode.segments_reused > 10
+
+
+@pytest.mark.parametrize("kind", ["missing", "failing"])
+def test_ffmpeg_missing_or_failing(tmp_path: Path, fake_voice: Path, built, kind: str):
+    article, out, before = built
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nOne more line for a new build.\n", encoding="utf-8"
+    )
+    tool = tmp_path / "ffmpeg"
+    if kind == "failing":
+        tool.write_text("#!/bin/sh\necho 'Conversion failed!' >&2\nexit 1\n", encoding="utf-8")
+        tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
+    proc = _cli(
+        [
+            "build",
+            str(article),
+            "-o",
+            str(out),
+            "--voice",
+            str(fake_voice),
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+        env={"AUDIO_ARTICLE_FFMPEG": str(tool)},
+    )
+    assert_one_line_error(proc, "not an executable file" if kind == "missing" else "Conversion failed!")
+    assert _snapshot(out) == before
+    assert not list(out.glob(".building-*"))
+
+
+def _small_disk(limit_bytes: int) -> Callable[[], None]:
+    def limit() -> None:
+        # Writes past the limit fail with EFBIG, as on a full disk; ffmpeg, spawned
+        # from here, inherits the limit and the ignored SIGXFSZ.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
+    return limit
+
+
+@pytest.mark.parametrize(
+    "cache,limit_bytes,where",
+    [("c2", 300_000, "cannot write"), ("c", 200_000, "cannot join the encoded pieces")],
+)
+def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_bytes: int, where: str):
+    """Cold cache: a segment cannot be stored. Warm cache: the MP3 cannot be written."""
+    article, out, before = built
+    extra = "\nOne more line for a new build.\n"
+    article.write_text(article.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    args = ["build", str(article), "-o", str(out), "--voice", str(fake_voice)]
+    args += ["--cache-dir", str(tmp_path / cache)]
+    proc = _cli(args, preexec_fn=_small_disk(limit_bytes))
+    assert_one_line_error(proc, where)
+    assert "File too large" in proc.stderr
+    assert _snapshot(out) == before
+    rerun = _cli(args)
+    assert rerun.returncode == 0, rerun.stderr
+
+
+@pytest.mark.parametrize("delay_s", [0.3, 0.8, 1.3, 1.8])
+def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: float):
+    article, out, before = built
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nOne more line for a new build.\n", encoding="utf-8"
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "audio_article",
+        "build",
+        str(article),
+        "-o",
+        str(out),
+        "--voice",
+        str(fake_voice),
+    ]
+    args += ["--cache-dir", str(tmp_path / "c"), "-q"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay_s)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = _snapshot(out)
+    # Either the old episode, untouched, or the new one complete: never a mixture or a partial file.
+    if after != before:
+        assert sorted(after) == sorted(before)  # same names (the slug did not change)
+        from mutagen.mp3 import MP3
+
+        assert MP3(next(out.glob("*.mp3"))).info.length > 10
+    rerun = _cli(
+        [
+            "build",
+            str(article),
+            "-o",
+            str(out),
+            "--voice",
+            str(fake_voice),
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ]
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert not list(out.glob(".building-*"))  # the killed build's staging folder is gone
