@@ -18,6 +18,10 @@ from audio_article.source import load_source
 log = logging.getLogger(__name__)
 
 FormatChoice = Literal["auto", "text", "markdown", "html"]
+MAX_TITLE_CHARS = 300
+# About 29 hours at 175 words a minute: more than any audio edition, and a build
+# that size would take hours; a bigger input is almost surely not one article.
+MAX_WORDS = 300_000
 _SUFFIXES: dict[str, SourceFormat] = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -77,8 +81,20 @@ def detect_format(path: Path, text: str) -> SourceFormat:
 
 
 def _validated(article: Article) -> Article:
+    name = article.source_name
     if not article.title.strip():
-        raise InputError(f"{article.source_name}: no title found")
+        raise InputError(f"{name}: no title found")
+    if len(article.title) > MAX_TITLE_CHARS:
+        raise InputError(
+            f"{name}: the title is {len(article.title):,} characters long (at most {MAX_TITLE_CHARS}); "
+            "the first line should be the headline"
+        )
     if not any(section.paragraphs for section in article.sections):
-        raise InputError(f"{article.source_name}: nothing to narrate (no paragraphs after the title)")
+        raise InputError(f"{name}: nothing to narrate (no paragraphs after the title)")
+    if article.word_count > MAX_WORDS:
+        hours = article.word_count / 175 / 60
+        raise InputError(
+            f"{name}: {article.word_count:,} words (about {hours:.0f} hours of audio) is over the "
+            f"{MAX_WORDS:,}-word limit; split it into parts"
+        )
     return article

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from audio_article.cache import SegmentCache, default_cache_dir
 from audio_article.engines import engine_accepts_phonemes
+from audio_article.errors import InputError
 from audio_article.lexicon import load_lexicons
 from audio_article.manifest import build_key, load_fresh
 from audio_article.models import (
@@ -67,8 +68,12 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
     article = parse_article(article_ref, options.source_format)
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
-    script = build_script(article, profile, options.script)
-    return article, profile, normalize_script(script, lexicon, engine_accepts_phonemes(profile.engine))
+    script = normalize_script(
+        build_script(article, profile, options.script), lexicon, engine_accepts_phonemes(profile.engine)
+    )
+    if not any(segment.kind == "text" for segment in script.segments):
+        raise InputError(f"{article.source_name}: nothing speakable in the text (only symbols or emoji?)")
+    return article, profile, script
 
 
 def build(

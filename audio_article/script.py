@@ -22,6 +22,7 @@ from audio_article.models import (
     VoiceProfile,
 )
 from audio_article.sentences import split_sentences
+from audio_article.textutil import has_words
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
@@ -97,7 +98,8 @@ def _frame_fields(article: Article, profile: VoiceProfile) -> dict[str, str]:
         f", published {article.date:%B} {article.date.day}, {article.date.year}" if article.date else ""
     )
     return {
-        "title": article.title,
+        # A title of emoji alone would leave "Audio edition of ." after normalization.
+        "title": article.title if has_words(article.title) else "this article",
         "author": article.author or "",
         "by_author": f", by {article.author}" if article.author else "",
         "published": published,

@@ -105,7 +105,9 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _CANDIDATE.finditer(paragraph):
         end = match.end(1)
-        if _is_abbreviation(paragraph[start : match.start(1) + 1], paragraph[match.end() :]):
+        # Only the next character matters after the candidate; slicing the whole rest
+        # would make a 5 MB paragraph quadratic.
+        if _is_abbreviation(paragraph[start : match.start(1) + 1], paragraph[match.end() : match.end() + 1]):
             continue
         sentences.append(paragraph[start:end].strip())
         start = match.end()
@@ -128,9 +130,11 @@ def _is_abbreviation(text_before: str, text_after: str) -> bool:
 
 
 def _bounded(sentence: str) -> list[str]:
+    """Cut an overlong sentence at clause breaks (an index walks it: no copying of the rest)."""
     pieces: list[str] = []
-    while len(sentence) > MAX_SEGMENT_CHARS:
-        window = sentence[:MAX_SEGMENT_CHARS]
+    start = 0
+    while len(sentence) - start > MAX_SEGMENT_CHARS:
+        window = sentence[start : start + MAX_SEGMENT_CHARS]
         for sep in _CLAUSE_BREAKS:
             cut = window.rfind(sep)
             if cut > MAX_SEGMENT_CHARS // 3:
@@ -138,8 +142,11 @@ def _bounded(sentence: str) -> list[str]:
                 break
         else:
             cut = MAX_SEGMENT_CHARS
-        pieces.append(sentence[:cut].strip())
-        sentence = sentence[cut:].strip()
-    if sentence:
-        pieces.append(sentence)
+        piece = window[:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start += cut
+    rest = sentence[start:].strip()
+    if rest:
+        pieces.append(rest)
     return pieces

@@ -89,6 +89,12 @@ def _decode(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {encoding} text ({exc.reason})") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
     if data.startswith(_BINARY_MAGIC) or _looks_binary(data):
         raise InputError(f"{name}: this looks like a binary file, not an article")
     try:
@@ -103,9 +109,21 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _looks_binary(data: bytes) -> bool:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le"/"-be" when every other byte is NUL, as in mostly-ASCII UTF-16 text."""
     sample = data[:8192]
-    if b"\x00" in sample:
-        return True
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many control bytes (NUL included) in the first 8 KiB; a stray NUL or bell is just removed later."""
+    sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > max(8, len(sample) * 0.05)

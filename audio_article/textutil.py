@@ -99,5 +99,23 @@ def ascii_slug(text: str, max_length: int = 80) -> str:
     return slug or "article"
 
 
+_UNSPEAKABLE_CATEGORIES = frozenset({"So", "Sk", "Co", "Cn", "Cs", "Cf", "Cc", "Me", "Zl", "Zp"})
+
+
+def is_speakable(char: str) -> bool:
+    """Letters, combining accents, digits, punctuation, spaces, maths and currency signs."""
+    if char in "\n\t":
+        return True
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:  # variation selectors (Mn, yet emoji)
+        return False
+    return unicodedata.category(char) not in _UNSPEAKABLE_CATEGORIES
+
+
+def has_words(text: str) -> bool:
+    """True when `text` holds at least one letter or digit (something to say)."""
+    return any(c.isalnum() for c in text)
+
+
 def ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", text.strip()))

@@ -21,9 +21,11 @@ from audio_article.normalize.tables import (
     NOT_ROMAN,
     ROMAN_CONTEXT_CARDINAL_WORDS,
     ROMAN_CONTEXT_ORDINAL_NAMES,
+    SYMBOL_NAMES,
     SYMBOLS,
     TYPOGRAPHY,
 )
+from audio_article.textutil import is_speakable
 
 Rule = Callable[[str], str]
 
@@ -155,6 +157,19 @@ def symbols(text: str) -> str:
     return re.sub(r"\s?°\s?", " degrees ", text)
 
 
+def unspeakable(text: str) -> str:
+    """Emoji, pictographs, flags, variation selectors, private-use and format characters become spaces.
+
+    Engines either skip them or read out Unicode names ("party popper") in the
+    middle of a sentence; a few common marks are said as words instead.
+    """
+    if text.isascii():
+        return text
+    for symbol, word in SYMBOL_NAMES.items():
+        text = text.replace(symbol, word)
+    return "".join(c if is_speakable(c) else " " for c in text)
+
+
 def dashes(text: str) -> str:
     """A spaced or doubled dash is a pause, not a word."""
     return re.sub(r"\s*(?:--|[—―])\s*|\s+[–-]\s+", ", ", text)
@@ -188,6 +203,7 @@ RULES: tuple[Rule, ...] = (
     roman_numerals,
     acronyms,
     symbols,
+    unspeakable,
     dashes,
     spacing,
 )

@@ -513,3 +513,5 @@ ROMAN_CONTEXT_CARDINAL_WORDS = frozenset(
     ]
 )
 SYMBOLS = {"&": " and ", "+": " plus ", "=": " equals ", "%": " percent", "@": " at "}
+# Symbols (Unicode category So) said as words; every other So character is dropped.
+SYMBOL_NAMES = {"©": " copyright ", "®": " registered ", "™": " trademark ", "℗": " phonogram copyright "}
