@@ -38,6 +38,9 @@ PIECE_PAUSE_MS = 400  # pauses this long (paragraph, heading) may separate piece
 # 10,000 one-line sections must not become 10,000 pieces. Paragraphs are usually
 # longer, so an edit still re-encodes only its own paragraph.
 MIN_PIECE_MS = 10_000
+# An ID3 table of contents counts its chapters in one byte; an article with more
+# sections gets runs of consecutive sections merged into one chapter each.
+MAX_CHAPTERS = 255
 
 
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
@@ -155,7 +158,20 @@ def _chapters(script: Script, placements: list[Placement], rate: int, total: int
     for i, chapter in enumerate(ordered):
         end = starts[ordered[i + 1]] if i + 1 < len(ordered) else _ms(total, rate)
         chapters.append(Chapter(script.chapter_titles[chapter], starts[chapter], end))
-    return tuple(chapters)
+    return _at_most(MAX_CHAPTERS, chapters)
+
+
+def _at_most(limit: int, chapters: list[Chapter]) -> tuple[Chapter, ...]:
+    """Merge runs of consecutive chapters so that at most `limit` remain ("First – Last")."""
+    if len(chapters) <= limit:
+        return tuple(chapters)
+    size = -(-len(chapters) // limit)
+    merged = []
+    for i in range(0, len(chapters), size):
+        run = chapters[i : i + size]
+        title = run[0].title if len(run) == 1 else f"{run[0].title} – {run[-1].title}"
+        merged.append(Chapter(title, run[0].start_ms, run[-1].end_ms))
+    return tuple(merged)
 
 
 def _chapters_from(
@@ -167,7 +183,8 @@ def _chapters_from(
         starts.setdefault(placement.segment.chapter_index, _ms(placement.start_sample, rate))
     begins = [starts[c] for c in sorted(starts)]
     ends = [*begins[1:], _ms(total, rate)]
-    return tuple(replace(ch, start_ms=b, end_ms=e) for ch, b, e in zip(old, begins, ends, strict=True))
+    moved = _at_most(MAX_CHAPTERS, [Chapter("", b, e) for b, e in zip(begins, ends, strict=True)])
+    return tuple(replace(ch, start_ms=m.start_ms, end_ms=m.end_ms) for ch, m in zip(old, moved, strict=True))
 
 
 def _cues(placements: list[Placement], rate: int) -> tuple[Cue, ...]:

@@ -84,6 +84,8 @@ def write_tags(mp3: Path, data: TagData, id3_version: int = 3) -> None:
                     sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)],
                 )
             )
+        if len(ids) > 255:  # a CTOC counts its children in one byte; assemble merges chapters to fit
+            raise OutputError(f"{len(ids)} chapters: an ID3 table of contents lists at most 255")
         if ids:
             tags.add(
                 CTOC(

@@ -89,6 +89,11 @@ def related_from_lines(lines: list[str]) -> tuple[RelatedLink, ...]:
     return tuple(items)
 
 
+_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
 def ascii_slug(text: str, max_length: int = 80) -> str:
     """A safe ASCII file stem: lowercase letters, digits and single hyphens."""
     text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
@@ -96,6 +101,8 @@ def ascii_slug(text: str, max_length: int = 80) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    if slug in _RESERVED_NAMES:  # Windows device names, should the folder ever be synced there
+        slug += "-article"
     return slug or "article"
 
 
