@@ -163,8 +163,8 @@ def unspeakable(text: str) -> str:
     Engines either skip them or read out Unicode names ("party popper") in the
     middle of a sentence; a few common marks are said as words instead.
     """
-    if text.isascii():
-        return text
+    if text.isascii():  # the common case, without a per-character loop
+        return re.sub(r"[\x00-\x08\x0b-\x1f\x7f`^]", " ", text)  # controls, and the Sk marks ` ^
     for symbol, word in SYMBOL_NAMES.items():
         text = text.replace(symbol, word)
     return "".join(c if is_speakable(c) else " " for c in text)
