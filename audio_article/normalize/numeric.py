@@ -62,7 +62,7 @@ BY = re.compile(r"\b(\d+)\s?x\s?(\d+)\b")
 MIXED = re.compile(r"\b(\d+)\s(\d+)/(\d+)(?:st|nd|rd|th)?\b", re.I)
 FRACTION = re.compile(r"(?<![\w/])(\d+)/(\d+)(?:st|nd|rd|th)?(?![\w/])", re.I)
 ORDINAL = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", re.I)
-YEARLIKE = re.compile(r"(?<![\w.,$£€-])(1[1-9]\d\d|2\d\d\d)(?![\w,]|\.\d)")
+YEARLIKE = re.compile(r"(?<![\w.,$£€-])(1[1-9]\d\d|2\d\d\d)(?!\w|[.,]\d)")
 NUMBER = re.compile(rf"(?<![\w.])(-)?({NUM})(?=([A-Za-z]?))")
 
 
