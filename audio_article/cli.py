@@ -460,7 +460,9 @@ def cache_info(cache_dir: Path | None) -> None:
 
     store = SegmentCache(cache_dir or default_cache_dir())
     stats = store.stats()
-    click.echo(f"{store.root}: {stats.entries} segments, {stats.size_bytes / 1e6:.1f} MB")
+    click.echo(
+        f"{store.root}: {stats.entries} entries (segments, pieces, analyses), {stats.size_bytes / 1e6:.1f} MB"
+    )
 
 
 @cache.command("prune")
