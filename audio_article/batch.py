@@ -43,6 +43,7 @@ class BatchJob:
     voice: str
     rebuild: bool
     jobs: int  # narration workers inside this article's build
+    read_captions: bool = False
 
 
 def expand_inputs(refs: Sequence[str], list_files: Sequence[Path] = ()) -> list[str]:
@@ -88,6 +89,7 @@ def publish_one(job: BatchJob) -> BatchResult:
             jobs=job.jobs,
             show_title=show.title,
             hashed_audio_name=True,
+            read_captions=job.read_captions,
         )
         episode = build(job.source, options, reuse=not job.rebuild)
         publish_item(show, episode.item, episode.slug)

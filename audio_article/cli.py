@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from audio_article import __version__
 from audio_article.errors import AudioArticleError
 from audio_article.models import ScriptOptions
+
+if TYPE_CHECKING:
+    from audio_article.batch import BatchJob, BatchResult
 
 log = logging.getLogger("audio_article")
 
@@ -116,6 +119,9 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 )
 @click.option("--read-related", is_flag=True, help="Narrate 'Also read' items as a final chapter.")
 @click.option(
+    "--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages where they stand."
+)
+@click.option(
     "--announcement", help="Opening line template ({title} {by_author} {published} {sections} {minutes})."
 )
 @click.option("--no-announcement", is_flag=True, help="Start with the title instead of an announcement.")
@@ -139,6 +145,7 @@ def build(
     id3_version: str,
     lufs: float,
     read_related: bool,
+    read_captions: bool,
     announcement: str | None,
     no_announcement: bool,
     closing: str | None,
@@ -164,6 +171,7 @@ def build(
         encode=EncodeSettings(bitrate_kbps=bitrate, id3_version=int(id3_version)),  # type: ignore[arg-type]
         target_lufs=lufs,
         script=_script_options(read_related, announcement, no_announcement, closing, no_closing),
+        read_captions=read_captions,
         intro=intro,
         outro=outro,
     )
@@ -284,6 +292,7 @@ def inspect(
 @click.option(
     "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
 )
+@click.option("--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages.")
 @click.option(
     "--rebuild", is_flag=True, help="Build again even when a fresh build of the same inputs exists."
 )
@@ -295,6 +304,7 @@ def publish(
     voice: str,
     jobs: int,
     parallel: int,
+    read_captions: bool,
     rebuild: bool,
     quiet: bool,
 ) -> None:
@@ -303,7 +313,7 @@ def publish(
     Several articles are built in parallel; a failure is reported and the
     others carry on. The exit status is non-zero if any article failed.
     """
-    from audio_article.batch import BatchJob, BatchResult, default_parallel, expand_inputs, publish_batch
+    from audio_article.batch import BatchJob, default_parallel, expand_inputs, publish_batch
     from audio_article.show import load_show
 
     if not articles and not list_files:
@@ -311,11 +321,11 @@ def publish(
     show = load_show(show_file)  # a broken show.toml fails once, before any build
     refs = expand_inputs(articles, list_files)
     if len(refs) == 1:
-        results = [_publish_single(refs[0], show_file, voice, jobs, rebuild, quiet)]
+        results = [_publish_single(BatchJob(refs[0], show_file, voice, rebuild, jobs, read_captions), quiet)]
     else:
         parallel = min(parallel or default_parallel(len(refs)), len(refs))
         per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
-        batch = [BatchJob(ref, show_file, voice, rebuild, per_article) for ref in refs]
+        batch = [BatchJob(ref, show_file, voice, rebuild, per_article, read_captions) for ref in refs]
         with _progress("Publishing", quiet) as progress:
             finished = [0]
 
@@ -344,7 +354,7 @@ def publish(
         sys.exit(1)
 
 
-def _publish_single(ref: str, show_file: Path, voice: str, jobs: int, rebuild: bool, quiet: bool) -> Any:
+def _publish_single(job: BatchJob, quiet: bool) -> BatchResult:
     """One article in this process, with the narration progress bar; errors reported like a batch's."""
     from audio_article.batch import BatchResult
     from audio_article.errors import AudioArticleError
@@ -353,18 +363,20 @@ def _publish_single(ref: str, show_file: Path, voice: str, jobs: int, rebuild: b
     from audio_article.pipeline import build as run_build
     from audio_article.show import load_show
 
-    show = load_show(show_file)
+    ref = job.source
+    show = load_show(job.show_file)
     options = BuildOptions(
         output_dir=show.output_dir,
-        voice=voice,
+        voice=job.voice,
         base_url=show.base_url,
-        jobs=jobs,
+        jobs=job.jobs,
         show_title=show.title,
         hashed_audio_name=True,
+        read_captions=job.read_captions,
     )
     try:
         with _progress(f"Narrating {ref}", quiet) as progress:
-            episode = run_build(ref, options, progress, reuse=not rebuild)
+            episode = run_build(ref, options, progress, reuse=not job.rebuild)
         publish_item(show, episode.item, episode.slug)
     except AudioArticleError as exc:
         click.echo(f"audio-article: error: {exc}", err=True)

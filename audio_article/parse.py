@@ -34,7 +34,7 @@ _SUFFIXES: dict[str, SourceFormat] = {
 }
 
 
-def parse_article(ref: str | Path, fmt: FormatChoice = "auto") -> Article:
+def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = False) -> Article:
     """Read (or fetch) and parse an article; raise InputError when there is nothing to narrate."""
     doc = load_source(ref)
     if fmt != "auto":
@@ -45,7 +45,9 @@ def parse_article(ref: str | Path, fmt: FormatChoice = "auto") -> Article:
         name = urllib.parse.urlsplit(doc.url).path if doc.url else doc.name
         source_format = detect_format(Path(name), doc.text)
     log.info("parsing %s as %s", doc.name, source_format)
-    return parse_string(doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url)
+    return parse_string(
+        doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url, captions=captions
+    )
 
 
 def parse_string(
@@ -54,13 +56,15 @@ def parse_string(
     source_name: str,
     base_dir: Path | None = None,
     url: str | None = None,
+    captions: bool = False,
 ) -> Article:
+    """Parse text of a known format; `captions` reads web pages' figure captions where they stand."""
     if source_format == "markdown":
         article = parse_markdown(text, source_name, base_dir)
     elif source_format == "html":
         from audio_article.parse_html import parse_html
 
-        article = parse_html(text, source_name, base_dir, url)
+        article = parse_html(text, source_name, base_dir, url, captions)
     else:
         article = parse_text(text, source_name)
     if url and not article.url:

@@ -3,7 +3,9 @@
 trafilatura (a well-kept extractor used in web archiving) finds the article
 body and drops navigation, ads, promos, cookie banners, comments, footers
 and asides; it keeps headings, which start sections here (`h2`/`h3`; `h1`
-is the title). Figure captions, tables, code and images are not narrated.
+is the title). Tables, code and images are not narrated, nor are figure
+captions unless asked for (`captions`: then each is read, as "Picture: ...",
+where its image stands, from the figcaption or else the alt text).
 Related-link boxes (class or id "related", "more-from", "read-more"...) are
 collected from the page before extraction and become related links.
 
@@ -31,7 +33,9 @@ _SECTION_TAGS = ("h2", "h3")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 
 
-def parse_html(text: str, source_name: str, base_dir: Path | None = None, url: str | None = None) -> Article:
+def parse_html(
+    text: str, source_name: str, base_dir: Path | None = None, url: str | None = None, captions: bool = False
+) -> Article:
     import trafilatura
     from lxml import etree
     from lxml import html as lxml_html
@@ -45,13 +49,14 @@ def parse_html(text: str, source_name: str, base_dir: Path | None = None, url: s
     ld = _json_ld(page)
     base = url or meta.get("og:url") or _canonical(page)
     related = _related(page, base)
+    described = _captions(page, base) if captions else {}
     document = trafilatura.bare_extraction(
         lxml_html.tostring(page, encoding="unicode"),
         url=base,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        include_images=False,
+        include_images=captions,  # images mark where their captions are read
         include_links=False,
         favor_precision=True,
         deduplicate=False,
@@ -61,7 +66,7 @@ def parse_html(text: str, source_name: str, base_dir: Path | None = None, url: s
     title = squash(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
     )
-    sections, dropped = _sections(document.body, title)
+    sections, dropped = _sections(document.body, title, described)
     author = meta.get("author") or _ld_author(ld) or document.author
     return Article(
         title=title,
@@ -201,8 +206,26 @@ def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | 
     return None
 
 
-def _sections(body: Any, title: str) -> tuple[tuple[Section, ...], list[str]]:
-    """trafilatura's body (head/p/list/quote elements) -> sections of paragraphs."""
+def _captions(page: Any, base: str | None) -> dict[str, str]:
+    """Image src (as written and made absolute) -> its figure's caption, else its alt text, else its title."""
+    found: dict[str, str] = {}
+    for image in page.iter("img"):
+        src = image.get("src")
+        if not src:
+            continue
+        figure = next((a for a in image.iterancestors() if a.tag == "figure"), None)
+        caption = figure.find(".//figcaption") if figure is not None else None
+        text = squash(caption.text_content()) if caption is not None else ""
+        text = text or squash(image.get("alt") or "") or squash(image.get("title") or "")
+        if text:
+            found.setdefault(src, text)
+            if base:  # trafilatura reports image sources made absolute against the page URL
+                found.setdefault(urllib.parse.urljoin(base, src), text)
+    return found
+
+
+def _sections(body: Any, title: str, captions: dict[str, str]) -> tuple[tuple[Section, ...], list[str]]:
+    """trafilatura's body (head/p/list/quote/graphic elements) -> sections of paragraphs."""
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     dropped: list[str] = []
     for element in body:
@@ -218,8 +241,14 @@ def _sections(body: Any, title: str) -> tuple[tuple[Section, ...], list[str]]:
             items = [squash(" ".join(item.itertext())) for item in element.iter("item")]
             text = " ".join(i if ends_sentence(i) else i + "." for i in items if i)
         elif element.tag in ("table", "code", "graphic", "figure"):
-            dropped.append(f"{element.tag} ({text[:60]})")
-            continue
+            if element.tag != "graphic":
+                dropped.append(f"{element.tag} ({text[:60]})")
+            text = ""
         if text:
             sections[-1][1].append(text)
+        # Pictures (standing alone or inside a paragraph) follow the text they sit in.
+        for graphic in element.iter("graphic"):
+            caption = captions.get(graphic.get("src", ""))
+            if caption:
+                sections[-1][1].append(f"Picture: {caption}" + ("" if ends_sentence(caption) else "."))
     return tuple(Section(h, tuple(p)) for h, p in sections if p), dropped

@@ -58,6 +58,7 @@ class BuildOptions:
     hashed_audio_name: bool = False  # <slug>-<audio hash>.mp3, for feeds
     intro: Path | None = None  # audio played before the narration
     outro: Path | None = None  # audio played after it
+    read_captions: bool = False  # web pages: read figure captions (or alt text) where they stand
 
 
 def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
@@ -65,7 +66,7 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
 
     `article_ref` is a path or an http(s) URL.
     """
-    article = parse_article(article_ref, options.source_format)
+    article = parse_article(article_ref, options.source_format, captions=options.read_captions)
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
     script = normalize_script(

@@ -128,3 +128,16 @@ def test_html_without_title_or_text_is_one_clear_line(tmp_path: Path):
     page.write_text("<html><script>" + "var x = 1;" * 1000 + "</script></html>", encoding="utf-8")
     assert_one_line_error(run("build", str(page), "-o", str(tmp_path / "out")), "no article text")
     assert not (tmp_path / "out").exists()
+
+
+def test_captions_are_read_where_the_picture_stands_when_asked():
+    article = parse_string(JSON_LD_PAGE, "html", "page.html", captions=True)
+    paragraphs = article.sections[0].paragraphs
+    assert paragraphs[1] == "Picture: The crane, photographed in 1962."
+    page = JSON_LD_PAGE.replace(
+        '<figure><img src="crane.jpg"><figcaption>The crane, photographed in 1962.</figcaption></figure>',
+        '<p><img src="/img/crane.jpg" alt="The crane against a grey sky"></p>',
+    )
+    described = parse_string(page, "html", "page.html", captions=True)
+    assert "Picture: The crane against a grey sky." in described.sections[0].paragraphs
+    assert not any("Picture" in p for p in parse_string(page, "html", "page.html").sections[0].paragraphs)
