@@ -184,3 +184,17 @@ def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: 
     )
     assert rerun.returncode == 0, rerun.stderr
     assert not list(out.glob(".building-*"))  # the killed build's staging folder is gone
+
+
+def test_concurrent_builds_of_one_article_share_folder_and_cache(tmp_path: Path, fake_voice: Path):
+    article = tmp_path / "a.md"
+    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
+    args = [sys.executable, "-m", "audio_article", "build", str(article), "-o", str(tmp_path / "out")]
+    args += ["--voice", str(fake_voice), "--cache-dir", str(tmp_path / "c"), "--force", "-q"]
+    procs = [subprocess.Popen(args, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0], [p.stderr.read() for p in procs if p.stderr]
+    from mutagen.mp3 import MP3
+
+    out = tmp_path / "out"
+    assert MP3(next(out.glob("*.mp3"))).info.length > 10
+    assert not list(out.glob(".building-*")) and not list((tmp_path / "c").rglob("*.tmp"))

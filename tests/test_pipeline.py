@@ -261,3 +261,20 @@ def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path):
     article.write_text("# Title\n\nSecond version of the text.\n", encoding="utf-8")
     edited = build(article, options, reuse=True)
     assert edited.segments_synthesized > 0
+
+
+def test_progress_counts_narration_then_encoding(tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    build(
+        SAMPLES / "night-reading-room.txt",
+        BuildOptions(output_dir=tmp_path / "out", voice=str(voice)),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    totals = {total for _, total in seen}
+    assert len(totals) == 1
+    (total,) = totals
+    dones = [done for done, _ in seen]
+    assert dones == sorted(dones) and dones[-1] == total
+    assert any(done == total // 2 for done in dones)  # narration done: halfway
