@@ -158,3 +158,17 @@ NEWS = st.text(alphabet=st.sampled_from(list("abcXYZ0123456789 $£%.,:-/°&#'\"(
 def test_normalizing_twice_changes_nothing(text: str):
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize(
+    "written,spoken",
+    [
+        ("a $1.4 million project", "a one point four million dollar project"),
+        ("a $20 bill", "a twenty dollar bill"),
+        ("the €2 billion deal", "the two billion euro deal"),
+        ("it cost $5 million in 2020", "it cost five million dollars in twenty twenty"),
+        ("$5 million went to schools", "five million dollars went to schools"),
+    ],
+)
+def test_money_before_a_noun_is_said_like_an_adjective(written: str, spoken: str):
+    assert normalize_text(written) == spoken

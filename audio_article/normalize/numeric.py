@@ -8,6 +8,7 @@ from audio_article.normalize import numbers
 from audio_article.normalize.tables import (
     CURRENCIES,
     GLUED_ONLY_UNITS,
+    MONEY_ADJECTIVE_NOUNS,
     MONEY_SUFFIXES,
     MONTH_NUMBERS,
     MONTHS,
@@ -78,6 +79,15 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
+    following = re.match(r"\s+([a-z]+)", m.string[m.end() :])
+    if (
+        following
+        and following[1] in MONEY_ADJECTIVE_NOUNS
+        and not per
+        and "." not in (m["a"] if not m["suf"] else "")
+    ):
+        # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
+        many = one
     if m["suf"]:
         scale = MONEY_SUFFIXES[m["suf"].lower()]
         amount = numbers.number(m["a"]) + (" to " + numbers.number(m["b"]) if m["b"] else "")
