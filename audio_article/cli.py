@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from audio_article import __version__
+from audio_article.cli_progress import progress_bar as _progress
+from audio_article.cli_show import feed, publish
 from audio_article.errors import AudioArticleError
 from audio_article.models import ScriptOptions
-
-if TYPE_CHECKING:
-    from audio_article.batch import BatchJob, BatchResult
 
 log = logging.getLogger("audio_article")
 
@@ -276,156 +272,6 @@ def inspect(
 
 
 @main.command()
-@click.argument("articles", nargs=-1)
-@click.option(
-    "--show", "show_file", required=True, type=click.Path(path_type=Path), help="The show's show.toml."
-)
-@click.option(
-    "--list",
-    "list_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A file naming articles (paths or URLs), one per line; repeatable.",
-)
-@click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration workers per article.")
-@click.option(
-    "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
-)
-@click.option("--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages.")
-@click.option(
-    "--rebuild", is_flag=True, help="Build again even when a fresh build of the same inputs exists."
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def publish(
-    articles: tuple[str, ...],
-    show_file: Path,
-    list_files: tuple[Path, ...],
-    voice: str,
-    jobs: int,
-    parallel: int,
-    read_captions: bool,
-    rebuild: bool,
-    quiet: bool,
-) -> None:
-    """Build ARTICLES (files, folders, URLs) and publish them as episodes of a show's feed.
-
-    Several articles are built in parallel; a failure is reported and the
-    others carry on. The exit status is non-zero if any article failed.
-    """
-    from audio_article.batch import BatchJob, default_parallel, expand_inputs, publish_batch
-    from audio_article.show import load_show
-
-    if not articles and not list_files:
-        raise click.UsageError("name at least one article, folder or --list file")
-    show = load_show(show_file)  # a broken show.toml fails once, before any build
-    refs = expand_inputs(articles, list_files)
-    if len(refs) == 1:
-        results = [_publish_single(BatchJob(refs[0], show_file, voice, rebuild, jobs, read_captions), quiet)]
-    else:
-        parallel = min(parallel or default_parallel(len(refs)), len(refs))
-        per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
-        batch = [BatchJob(ref, show_file, voice, rebuild, per_article, read_captions) for ref in refs]
-        with _progress("Publishing", quiet) as progress:
-            finished = [0]
-
-            def done(result: BatchResult) -> None:
-                finished[0] += 1
-                if progress:
-                    progress(finished[0], len(batch))
-                if not result.ok:
-                    click.echo(f"audio-article: error: {result.detail}", err=True)
-
-            results = publish_batch(batch, parallel, done)
-    failures = [r for r in results if not r.ok]
-    if len(results) > 1:
-        width = min(60, max(len(r.source) for r in results))
-        for r in results:
-            minutes, seconds = divmod(round(r.duration_ms / 1000), 60)
-            detail = f"{r.detail}  {minutes}:{seconds:02d}" if r.ok else r.detail
-            click.echo(f"{'ok' if r.ok else 'FAILED':6s}  {r.source:{width}s}  {detail}")
-    if len(results) > 1 or failures:
-        published = len(results) - len(failures)
-        click.echo(f"{published} published, {len(failures)} failed; feed: {show.output_dir / 'feed.xml'}")
-    elif not quiet:
-        click.echo(f"published  {results[0].source}  ->  {results[0].detail}")
-        click.echo(f"feed: {show.output_dir / 'feed.xml'}")
-    if failures:
-        sys.exit(1)
-
-
-def _publish_single(job: BatchJob, quiet: bool) -> BatchResult:
-    """One article in this process, with the narration progress bar; errors reported like a batch's."""
-    from audio_article.batch import BatchResult
-    from audio_article.errors import AudioArticleError
-    from audio_article.feed import publish_item
-    from audio_article.pipeline import BuildOptions
-    from audio_article.pipeline import build as run_build
-    from audio_article.show import load_show
-
-    ref = job.source
-    show = load_show(job.show_file)
-    options = BuildOptions(
-        output_dir=show.output_dir,
-        voice=job.voice,
-        base_url=show.base_url,
-        jobs=job.jobs,
-        show_title=show.title,
-        hashed_audio_name=True,
-        read_captions=job.read_captions,
-    )
-    try:
-        with _progress(f"Narrating {ref}", quiet) as progress:
-            episode = run_build(ref, options, progress, reuse=not job.rebuild)
-        publish_item(show, episode.item, episode.slug)
-    except AudioArticleError as exc:
-        click.echo(f"audio-article: error: {exc}", err=True)
-        return BatchResult(ref, False, str(exc))
-    return BatchResult(ref, True, episode.mp3.name, episode.duration_ms)
-
-
-@main.group()
-def feed() -> None:
-    """List, remove or re-render a show's episodes."""
-
-
-_SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_type=Path), help="show.toml")
-
-
-@feed.command("list")
-@_SHOW
-def feed_list(show_file: Path) -> None:
-    from audio_article.feed import list_episodes
-    from audio_article.show import load_show
-
-    for guid, slug, title, duration_s in list_episodes(load_show(show_file)):
-        click.echo(f"{slug:50s} {duration_s // 60:3d}:{duration_s % 60:02d}  {title}  [{guid}]")
-
-
-@feed.command("remove")
-@_SHOW
-@click.argument("episode")
-def feed_remove(show_file: Path, episode: str) -> None:
-    """Remove EPISODE (its guid or slug) from the feed."""
-    from audio_article.errors import ConfigError
-    from audio_article.feed import remove_episode
-    from audio_article.show import load_show
-
-    if not remove_episode(load_show(show_file), episode):
-        raise ConfigError(f"no episode {episode!r} in the show")
-    click.echo(f"removed {episode}")
-
-
-@feed.command("render")
-@_SHOW
-def feed_render(show_file: Path) -> None:
-    from audio_article.feed import render_feed
-    from audio_article.show import load_show
-
-    click.echo(str(render_feed(load_show(show_file))))
-
-
-@main.command()
 def normalize() -> None:
     """Read text on stdin, write the spoken form on stdout, line by line."""
     from audio_article.normalize import normalize_text
@@ -462,7 +308,7 @@ def voices(engine_name: str | None, all_languages: bool) -> None:
 
 @main.group()
 def cache() -> None:
-    """Inspect or prune the narrated-segment cache."""
+    """Inspect or prune the cache of narrated segments and encoded pieces."""
 
 
 @cache.command("info")
@@ -496,24 +342,6 @@ def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: f
     click.echo(f"removed {removed.entries} entries, {removed.size_bytes / 1e6:.1f} MB")
 
 
-@contextmanager
-def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on an interactive stderr; nothing otherwise."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_pos=True)
-            bar.__enter__()
-            state["bar"] = bar
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
+# Registered last: these commands live in their own module.
+main.add_command(publish)
+main.add_command(feed)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import itertools
 import logging
 import os
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audio_article.assemble import assemble, retime
+from audio_article.atomic import file_sha256
 from audio_article.cache import SegmentCache
 from audio_article.cover import cover_jpeg
 from audio_article.encode import decode_to_wav
@@ -99,7 +99,7 @@ def produce(
         join_mp3([p.path for p in pieces], mp3, pieces[-1].decoded_samples - LAME_DELAY - tail)
         # Podcast apps never fetch a URL twice, so a feed's audio name carries a
         # hash of the audio itself (before tags, which hold the build date).
-        mp3_name = f"{slug}-{_file_hash(mp3)}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
+        mp3_name = f"{slug}-{file_sha256(mp3)[:10]}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
         artist = article.author or article.publication or options.show_title or "audio-article"
         write_tags(
             mp3,
@@ -274,14 +274,6 @@ def _with_music(
         else:
             items.append(music)
     return tuple(items)
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:10]
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from audio_article.assemble import stream
-from audio_article.atomic import write_atomic
+from audio_article.atomic import file_sha256, write_atomic
 from audio_article.cache import SegmentCache
 from audio_article.encode import decode_blocks, encode_mp3
 from audio_article.errors import ToolError
@@ -58,7 +58,7 @@ def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
         for p in timeline.placements[piece.first_placement : piece.stop_placement]:
             if p.wav_path not in identities:
                 identities[p.wav_path] = (
-                    p.wav_path.stem if cache.holds(p.wav_path) else _file_hash(p.wav_path)
+                    p.wav_path.stem if cache.holds(p.wav_path) else file_sha256(p.wav_path)
                 )
             layout.append((p.start_sample - piece.start_sample, p.num_samples, identities[p.wav_path]))
         material = [code_identity().hex(), timeline.sample_rate_hz, piece.num_samples, layout]
@@ -179,11 +179,3 @@ def _encoded_key(content_key: str, plan: MasterPlan, settings: EncodeSettings) -
         settings.sample_rate_hz,
     ]
     return hashlib.sha256(json.dumps(material).encode()).hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
