@@ -74,7 +74,7 @@ def expand_inputs(refs: Sequence[str], list_files: Sequence[Path] = ()) -> list[
     return unique
 
 
-def publish_one(job: BatchJob) -> BatchResult:
+def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Build and publish one article; the project's errors become a failed result."""
     from audio_article.feed import publish_item
     from audio_article.pipeline import BuildOptions, build
@@ -91,7 +91,7 @@ def publish_one(job: BatchJob) -> BatchResult:
             hashed_audio_name=True,
             read_captions=job.read_captions,
         )
-        episode = build(job.source, options, reuse=not job.rebuild)
+        episode = build(job.source, options, progress, reuse=not job.rebuild)
         publish_item(show, episode.item, episode.slug)
     except AudioArticleError as exc:
         return BatchResult(job.source, False, str(exc))

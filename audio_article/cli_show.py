@@ -96,32 +96,13 @@ def publish(
 
 def _publish_single(job: BatchJob, quiet: bool) -> BatchResult:
     """One article in this process, with the narration progress bar; errors reported like a batch's."""
-    from audio_article.batch import BatchResult
-    from audio_article.errors import AudioArticleError
-    from audio_article.feed import publish_item
-    from audio_article.pipeline import BuildOptions
-    from audio_article.pipeline import build as run_build
-    from audio_article.show import load_show
+    from audio_article.batch import publish_one
 
-    ref = job.source
-    show = load_show(job.show_file)
-    options = BuildOptions(
-        output_dir=show.output_dir,
-        voice=job.voice,
-        base_url=show.base_url,
-        jobs=job.jobs,
-        show_title=show.title,
-        hashed_audio_name=True,
-        read_captions=job.read_captions,
-    )
-    try:
-        with _progress(f"Narrating {ref}", quiet) as progress:
-            episode = run_build(ref, options, progress, reuse=not job.rebuild)
-        publish_item(show, episode.item, episode.slug)
-    except AudioArticleError as exc:
-        click.echo(f"audio-article: error: {exc}", err=True)
-        return BatchResult(ref, False, str(exc))
-    return BatchResult(ref, True, episode.mp3.name, episode.duration_ms)
+    with _progress(f"Narrating {job.source}", quiet) as progress:
+        result = publish_one(job, progress)
+    if not result.ok:
+        click.echo(f"audio-article: error: {result.detail}", err=True)
+    return result
 
 
 @click.group()

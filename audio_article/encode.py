@@ -26,9 +26,24 @@ from audio_article.toolchain import ffmpeg_path
 log = logging.getLogger(__name__)
 
 
-def _ffmpeg() -> list[str]:
+def ffmpeg_command() -> list[str]:
     """ffmpeg, quiet but for errors, never prompting, overwriting its (temporary) output."""
     return [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+
+
+def mp3_output(out_path: Path, xing: bool) -> list[str]:
+    """Output arguments for a bare MP3: no ID3 (tags come later), with or without the Info header."""
+    return [
+        "-write_xing",
+        "1" if xing else "0",
+        "-id3v2_version",
+        "0",
+        "-map_metadata",
+        "-1",
+        "-f",
+        "mp3",
+        str(out_path),
+    ]
 
 
 def encode_mp3(
@@ -40,7 +55,7 @@ def encode_mp3(
 ) -> EncodedAudio:
     """Encode the stream; `xing=False` leaves out the Info header (for pieces joined later)."""
     command = [
-        *_ffmpeg(),
+        *ffmpeg_command(),
         "-f",
         "f32le",
         "-ar",
@@ -59,15 +74,7 @@ def encode_mp3(
         f"{settings.bitrate_kbps}k",
         "-abr",
         "0",
-        "-write_xing",
-        "1" if xing else "0",
-        "-id3v2_version",
-        "0",
-        "-map_metadata",
-        "-1",
-        "-f",
-        "mp3",
-        str(out_path),
+        *mp3_output(out_path, xing),
     ]
     log.debug("running %s", " ".join(command))
     samples = 0
@@ -127,7 +134,7 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
     if not source.is_file():
         raise InputError(f"{source}: no such audio file")
     command = [
-        *_ffmpeg(),
+        *ffmpeg_command(),
         "-i",
         str(source),
         "-ac",
@@ -152,7 +159,18 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
     """Decode an encoded file back to float32 mono blocks (to measure what listeners get)."""
-    command = [*_ffmpeg(), "-i", str(source), "-ac", "1", "-ar", str(sample_rate_hz), "-f", "f32le", "-"]
+    command = [
+        *ffmpeg_command(),
+        "-i",
+        str(source),
+        "-ac",
+        "1",
+        "-ar",
+        str(sample_rate_hz),
+        "-f",
+        "f32le",
+        "-",
+    ]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     try:

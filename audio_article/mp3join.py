@@ -16,8 +16,8 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from audio_article.encode import ffmpeg_command, mp3_output
 from audio_article.errors import ToolError
-from audio_article.toolchain import ffmpeg_path
 
 LAME_DELAY = 576  # samples LAME puts before the audio; decoders add 529 of their own
 DECODER_DELAY = 529
@@ -38,29 +38,7 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     except OSError as exc:
         joined.unlink(missing_ok=True)
         raise ToolError(f"cannot join the encoded pieces: {exc.strerror or exc}") from exc
-    command = [
-        ffmpeg_path(),
-        "-nostdin",
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
-        "-f",
-        "mp3",
-        "-i",
-        str(joined),
-        "-c:a",
-        "copy",
-        "-write_xing",
-        "1",
-        "-id3v2_version",
-        "0",
-        "-map_metadata",
-        "-1",
-        "-f",
-        "mp3",
-        str(out_path),
-    ]
+    command = [*ffmpeg_command(), "-f", "mp3", "-i", str(joined), "-c:a", "copy", *mp3_output(out_path, True)]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:

@@ -40,24 +40,24 @@ def _cli(
     )
 
 
+def _build_args(article: Path, out: Path, voice: Path, cache: Path) -> list[str]:
+    return ["build", str(article), "-o", str(out), "--voice", str(voice), "--cache-dir", str(cache)]
+
+
+def _edit(article: Path) -> None:
+    """A correction: one more line, so the next build is a new one."""
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nOne more line for a new build.\n", encoding="utf-8"
+    )
+
+
 @pytest.fixture
 def built(tmp_path: Path, fake_voice: Path) -> tuple[Path, Path, dict[str, bytes]]:
     """An article built once into out/, with its cache; returns (article, out, files)."""
     article = tmp_path / "article.md"
     article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
     out = tmp_path / "out"
-    proc = _cli(
-        [
-            "build",
-            str(article),
-            "-o",
-            str(out),
-            "--voice",
-            str(fake_voice),
-            "--cache-dir",
-            str(tmp_path / "c"),
-        ]
-    )
+    proc = _cli(_build_args(article, out, fake_voice, tmp_path / "c"))
     assert proc.returncode == 0, proc.stderr
     return article, out, _snapshot(out)
 
@@ -87,24 +87,13 @@ def test_engine_crash_keeps_the_previous_build_and_the_rerun_uses_the_cache(
 @pytest.mark.parametrize("kind", ["missing", "failing"])
 def test_ffmpeg_missing_or_failing(tmp_path: Path, fake_voice: Path, built, kind: str):
     article, out, before = built
-    article.write_text(
-        article.read_text(encoding="utf-8") + "\nOne more line for a new build.\n", encoding="utf-8"
-    )
+    _edit(article)
     tool = tmp_path / "ffmpeg"
     if kind == "failing":
         tool.write_text("#!/bin/sh\necho 'Conversion failed!' >&2\nexit 1\n", encoding="utf-8")
         tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
     proc = _cli(
-        [
-            "build",
-            str(article),
-            "-o",
-            str(out),
-            "--voice",
-            str(fake_voice),
-            "--cache-dir",
-            str(tmp_path / "c"),
-        ],
+        _build_args(article, out, fake_voice, tmp_path / "c"),
         env={"AUDIO_ARTICLE_FFMPEG": str(tool)},
     )
     assert_one_line_error(proc, "not an executable file" if kind == "missing" else "Conversion failed!")
@@ -129,10 +118,8 @@ def _small_disk(limit_bytes: int) -> Callable[[], None]:
 def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_bytes: int, where: str):
     """Cold cache: a segment cannot be stored. Warm cache: the MP3 cannot be written."""
     article, out, before = built
-    extra = "\nOne more line for a new build.\n"
-    article.write_text(article.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    args = ["build", str(article), "-o", str(out), "--voice", str(fake_voice)]
-    args += ["--cache-dir", str(tmp_path / cache)]
+    _edit(article)
+    args = _build_args(article, out, fake_voice, tmp_path / cache)
     proc = _cli(args, preexec_fn=_small_disk(limit_bytes))
     assert_one_line_error(proc, where)
     assert "File too large" in proc.stderr
@@ -144,21 +131,14 @@ def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_by
 @pytest.mark.parametrize("delay_s", [0.3, 0.8, 1.3, 1.8])
 def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: float):
     article, out, before = built
-    article.write_text(
-        article.read_text(encoding="utf-8") + "\nOne more line for a new build.\n", encoding="utf-8"
-    )
+    _edit(article)
     args = [
         sys.executable,
         "-m",
         "audio_article",
-        "build",
-        str(article),
-        "-o",
-        str(out),
-        "--voice",
-        str(fake_voice),
+        *_build_args(article, out, fake_voice, tmp_path / "c"),
+        "-q",
     ]
-    args += ["--cache-dir", str(tmp_path / "c"), "-q"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay_s)
     proc.send_signal(signal.SIGKILL)
@@ -170,18 +150,7 @@ def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: 
         from mutagen.mp3 import MP3
 
         assert MP3(next(out.glob("*.mp3"))).info.length > 10
-    rerun = _cli(
-        [
-            "build",
-            str(article),
-            "-o",
-            str(out),
-            "--voice",
-            str(fake_voice),
-            "--cache-dir",
-            str(tmp_path / "c"),
-        ]
-    )
+    rerun = _cli(_build_args(article, out, fake_voice, tmp_path / "c"))
     assert rerun.returncode == 0, rerun.stderr
     assert not list(out.glob(".building-*"))  # the killed build's staging folder is gone
 
@@ -189,8 +158,13 @@ def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: 
 def test_concurrent_builds_of_one_article_share_folder_and_cache(tmp_path: Path, fake_voice: Path):
     article = tmp_path / "a.md"
     article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
-    args = [sys.executable, "-m", "audio_article", "build", str(article), "-o", str(tmp_path / "out")]
-    args += ["--voice", str(fake_voice), "--cache-dir", str(tmp_path / "c"), "--force", "-q"]
+    args = [
+        sys.executable,
+        "-m",
+        "audio_article",
+        *_build_args(article, tmp_path / "out", fake_voice, tmp_path / "c"),
+    ]
+    args += ["--force", "-q"]
     procs = [subprocess.Popen(args, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0], [p.stderr.read() for p in procs if p.stderr]
     from mutagen.mp3 import MP3
