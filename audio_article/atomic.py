@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from audio_article.errors import OutputError
+
+# Like any file a tool creates (and like the MP3s ffmpeg writes): 0666 less the
+# umask, so a web server running as another user can read a published feed.
+# (tempfile.mkstemp would force 0600.)
+_FILE_MODE = 0o666
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, flushed to disk, then renamed over `path`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temp(path)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -22,10 +27,22 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.fsync(handle.fileno())
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, exclusively created file beside `path`, with the umask's permissions."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _attempt in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, _FILE_MODE), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def file_sha256(path: Path) -> str:
