@@ -29,11 +29,11 @@ from audio_article.models import (
     ScriptOptions,
     VoiceProfile,
 )
+from audio_article.naming import claimed_slug
 from audio_article.normalize import normalize_script
 from audio_article.parse import FormatChoice, parse_article
 from audio_article.profiles import load_profile
 from audio_article.script import build_script
-from audio_article.textutil import ascii_slug
 from audio_article.workers import NarrationPool, plan_jobs, worker_count
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,21 @@ def build(
 ) -> Episode:
     """Build one episode; with `reuse`, return a previous build of identical inputs instead."""
     article, profile, script = prepare(article_ref, options)
-    slug = ascii_slug(article.title)
+    # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
+    with claimed_slug(options.output_dir, article) as slug:
+        return _build_named(article_ref, article, profile, script, slug, options, progress, reuse)
+
+
+def _build_named(
+    article_ref: str | Path,
+    article: Article,
+    profile: VoiceProfile,
+    script: Script,
+    slug: str,
+    options: BuildOptions,
+    progress: Progress | None,
+    reuse: bool,
+) -> Episode:
     extra = [p for p in (options.intro, options.outro) if p]
     key = build_key(article, replace(options, jobs=0, cache_dir=None), profile, extra)
     if reuse:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from unidecode import unidecode
+
 from audio_article.models import RelatedLink
 
 MONTHS = {
@@ -95,9 +97,12 @@ _RESERVED_NAMES = frozenset(
 
 
 def ascii_slug(text: str, max_length: int = 80) -> str:
-    """A safe ASCII file stem: lowercase letters, digits and single hyphens."""
-    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A safe ASCII file stem: lowercase letters, digits and single hyphens, transliterated.
+
+    Unidecode spells any script in ASCII (Łódź → lodz, Київ → kiyiv, Ελλάδα →
+    ellada, 天气 → tian-qi), so no title is left without a readable name.
+    """
+    ascii_text = unidecode(unicodedata.normalize("NFC", text), errors="ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
