@@ -107,7 +107,7 @@ def _publish_single(job: BatchJob, quiet: bool) -> BatchResult:
 
 @click.group()
 def feed() -> None:
-    """List, remove or re-render a show's episodes."""
+    """List, remove, re-render or re-import a show's episodes."""
 
 
 _SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_type=Path), help="show.toml")
@@ -116,6 +116,7 @@ _SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_
 @feed.command("list")
 @_SHOW
 def feed_list(show_file: Path) -> None:
+    """List the episodes (reads only: changes nothing, needs no write access)."""
     from audio_article.feed import list_episodes
     from audio_article.show import load_show
 
@@ -140,7 +141,26 @@ def feed_remove(show_file: Path, episode: str) -> None:
 @feed.command("render")
 @_SHOW
 def feed_render(show_file: Path) -> None:
+    """Render feed.xml again from the episode store."""
     from audio_article.feed import render_feed
     from audio_article.show import load_show
 
     click.echo(str(render_feed(load_show(show_file))))
+
+
+@feed.command("import")
+@_SHOW
+def feed_import(show_file: Path) -> None:
+    """Rebuild a lost or emptied episode store (show.db) from the show's published feed.xml."""
+    from audio_article.errors import ConfigError
+    from audio_article.feed import FEED_NAME, import_items
+    from audio_article.feed_import import read_feed_items
+    from audio_article.show import load_show
+
+    show = load_show(show_file)
+    feed_path = show.output_dir / FEED_NAME
+    if not feed_path.is_file():
+        raise ConfigError(f"{feed_path}: no such feed to import")
+    items = read_feed_items(feed_path, show.language)
+    added, path = import_items(show, items)
+    click.echo(f"imported {added} of {len(items)} episodes from {feed_path}; feed: {path}")

@@ -25,7 +25,7 @@ from lxml import etree
 from audio_article import __version__
 from audio_article.atomic import write_atomic
 from audio_article.cover import cover_jpeg
-from audio_article.errors import OutputError
+from audio_article.errors import ConfigError, OutputError
 from audio_article.models import FeedItem
 from audio_article.publish import ITUNES, NSMAP, PODCAST, build_item, file_url
 from audio_article.show import Show
@@ -58,8 +58,18 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 @contextlib.contextmanager
-def locked_store(show: Show) -> Iterator[sqlite3.Connection]:
-    """The store, under the show's exclusive writer lock."""
+def locked_store(show: Show, create: bool = True, guard: bool = True) -> Iterator[sqlite3.Connection]:
+    """The store, under the show's exclusive writer lock.
+
+    `create`: make the folder and the store if they are missing (publishing);
+    otherwise they must exist. `guard`: refuse a missing or empty store while
+    `feed.xml` lists episodes, so a lost `show.db` never wipes the public feed.
+    """
+    store = show.output_dir / STORE_NAME
+    if not create:
+        _require_store(show)
+    if guard and not store.exists():
+        _refuse_if_feed_has_items(show, "is missing")
     try:
         show.output_dir.mkdir(parents=True, exist_ok=True)
         lock = (show.output_dir / "show.lock").open("a")
@@ -67,16 +77,77 @@ def locked_store(show: Show) -> Iterator[sqlite3.Connection]:
         raise OutputError(f"cannot open the show folder {show.output_dir}: {exc.strerror or exc}") from exc
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        db = sqlite3.connect(show.output_dir / STORE_NAME, timeout=60, isolation_level=None)
+        db = sqlite3.connect(store, timeout=60, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
             _migrate(db)
+            if guard and db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0] == 0:
+                _refuse_if_feed_has_items(show, "is empty")
             yield db
         except sqlite3.Error as exc:
-            raise OutputError(f"episode store {show.output_dir / STORE_NAME}: {exc}") from exc
+            raise OutputError(f"episode store {store}: {exc}") from exc
         finally:
             db.close()
+
+
+@contextlib.contextmanager
+def read_store(show: Show) -> Iterator[sqlite3.Connection]:
+    """The store opened read-only: creates nothing, needs no write access, takes no lock."""
+    _require_store(show)
+    store = show.output_dir / STORE_NAME
+    try:
+        try:
+            db = _connect_ro(store, "")
+        except sqlite3.OperationalError:
+            # A WAL store in a folder we cannot write has no -shm to share;
+            # nobody can be writing it through this folder then, so read it as is.
+            db = _connect_ro(store, "&immutable=1")
+        try:
+            yield db
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise OutputError(f"episode store {store}: {exc}") from exc
+
+
+def _connect_ro(store: Path, extra: str) -> sqlite3.Connection:
+    db = sqlite3.connect(f"{store.as_uri()}?mode=ro{extra}", uri=True, timeout=60)
+    db.execute("SELECT COUNT(*) FROM episodes").fetchone()
+    return db
+
+
+def _require_store(show: Show) -> None:
+    if not show.output_dir.is_dir():
+        raise ConfigError(f"{show.output_dir}: no such show folder (check `output` in show.toml)")
+    if not (show.output_dir / STORE_NAME).is_file():
+        raise ConfigError(
+            f"{show.output_dir / STORE_NAME}: no episode store (nothing published yet?"
+            f" `audio-article feed import` rebuilds it from {FEED_NAME})"
+        )
+
+
+def _refuse_if_feed_has_items(show: Show, state: str) -> None:
+    feed_path = show.output_dir / FEED_NAME
+    count = feed_item_count(feed_path)
+    if count:
+        raise OutputError(
+            f"{show.output_dir / STORE_NAME}: the episode store {state} but {feed_path} lists {count} "
+            f"episodes; refusing to overwrite the feed. Rebuild the store from the feed with "
+            f"`audio-article feed import --show show.toml`"
+        )
+
+
+def feed_item_count(feed_path: Path) -> int:
+    """How many `<item>`s an existing feed holds (as many as can be read of a damaged one)."""
+    if not feed_path.is_file():
+        return 0
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.parse(str(feed_path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return 0
+    return 0 if root is None else len(root.findall("channel/item"))
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -96,35 +167,53 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
     """Add or update one episode (keeping its guid and first publication date), then re-render."""
-    now = dt.datetime.now(dt.UTC).isoformat()
     with locked_store(show) as db:
-        row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
-        first = row[0] if row else _iso(item.pub_date) or now
-        values = asdict(item)
-        values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
-        item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
         db.execute("BEGIN IMMEDIATE")
-        db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
+        _store_item(db, item, slug, replace=True)
         db.execute("COMMIT")
         return _render_locked(show, db)
 
 
+def import_items(show: Show, items: list[tuple[FeedItem, str]]) -> tuple[int, Path]:
+    """Add (item, slug) pairs read back from a feed, keeping episodes the store already has; re-render."""
+    with locked_store(show, guard=False) as db:
+        db.execute("BEGIN IMMEDIATE")
+        added = sum(_store_item(db, item, slug, replace=False) for item, slug in items)
+        db.execute("COMMIT")
+        return added, _render_locked(show, db)
+
+
+def _store_item(db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool) -> bool:
+    """Insert or update one row inside the caller's transaction; False when kept as it was."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
+    if row and not replace:
+        return False
+    first = row[0] if row else _iso(item.pub_date) or now
+    values = asdict(item)
+    values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
+    item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+    db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
+    return True
+
+
 def remove_episode(show: Show, key: str) -> bool:
-    """Remove by guid or slug; returns whether anything was removed."""
-    with locked_store(show) as db:
+    """Remove by guid or slug; returns whether anything was removed (the feed is untouched if not)."""
+    with locked_store(show, create=False) as db:
         removed = db.execute("DELETE FROM episodes WHERE guid = ? OR slug = ?", (key, key)).rowcount
-        _render_locked(show, db)
+        if removed:
+            _render_locked(show, db)
         return removed > 0
 
 
 def render_feed(show: Show) -> Path:
-    with locked_store(show) as db:
+    with locked_store(show, create=False) as db:
         return _render_locked(show, db)
 
 
 def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
-    """(guid, slug, title, duration_s), newest first."""
-    with locked_store(show) as db:
+    """(guid, slug, title, duration_s), newest first; reads only."""
+    with read_store(show) as db:
         rows = db.execute("SELECT guid, slug, title, duration_s FROM episodes ORDER BY first_published DESC")
         return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
