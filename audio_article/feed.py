@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -91,30 +92,33 @@ def locked_store(show: Show, create: bool = True, guard: bool = True) -> Iterato
             db.close()
 
 
-@contextlib.contextmanager
-def read_store(show: Show) -> Iterator[sqlite3.Connection]:
-    """The store opened read-only: creates nothing, needs no write access, takes no lock."""
+def query_store(show: Show, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query: creates nothing, needs no write access, takes no lock."""
     _require_store(show)
     store = show.output_dir / STORE_NAME
+    wal = store.with_name(STORE_NAME + "-wal")
     try:
+        if not wal.exists():
+            # No writer is connected: the file itself is the whole store. Opened as
+            # immutable, SQLite creates no -wal/-shm beside it (mode=ro alone would).
+            rows = _query(store, sql, "&immutable=1")
+            if not wal.exists():
+                return rows
         try:
-            db = _connect_ro(store, "")
+            return _query(store, sql, "")
         except sqlite3.OperationalError:
-            # A WAL store in a folder we cannot write has no -shm to share;
-            # nobody can be writing it through this folder then, so read it as is.
-            db = _connect_ro(store, "&immutable=1")
-        try:
-            yield db
-        finally:
-            db.close()
+            # A WAL store in a folder we cannot write, with no -shm to share.
+            return _query(store, sql, "&immutable=1")
     except sqlite3.Error as exc:
         raise OutputError(f"episode store {store}: {exc}") from exc
 
 
-def _connect_ro(store: Path, extra: str) -> sqlite3.Connection:
+def _query(store: Path, sql: str, extra: str) -> list[tuple[Any, ...]]:
     db = sqlite3.connect(f"{store.as_uri()}?mode=ro{extra}", uri=True, timeout=60)
-    db.execute("SELECT COUNT(*) FROM episodes").fetchone()
-    return db
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
 
 
 def _require_store(show: Show) -> None:
@@ -213,9 +217,10 @@ def render_feed(show: Show) -> Path:
 
 def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
     """(guid, slug, title, duration_s), newest first; reads only."""
-    with read_store(show) as db:
-        rows = db.execute("SELECT guid, slug, title, duration_s FROM episodes ORDER BY first_published DESC")
-        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
+    rows = query_store(
+        show, "SELECT guid, slug, title, duration_s FROM episodes ORDER BY first_published DESC"
+    )
+    return [(str(r[0]), str(r[1]), str(r[2]), int(str(r[3]))) for r in rows]
 
 
 def _render_locked(show: Show, db: sqlite3.Connection) -> Path:

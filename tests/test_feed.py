@@ -170,3 +170,57 @@ def test_bad_show_files(tmp_path: Path, change: tuple[str, str], error: str):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=error):
         load_show(path)
+
+
+def _feed_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "audio_article", "feed", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()}
+
+
+def test_read_only_commands_change_nothing(show: Path, fake_voice: Path, tmp_path: Path) -> None:
+    assert _publish(show, fake_voice, _article(tmp_path, 1)).wait(timeout=300) == 0
+    public = tmp_path / "public"
+    before = _state(public)
+    listed = _feed_cli("list", "--show", str(show))
+    assert listed.returncode == 0 and "story-number-1" in listed.stdout, listed.stderr
+    assert _state(public) == before
+    removed = _feed_cli("remove", "--show", str(show), "no-such-episode")
+    assert removed.returncode != 0 and removed.stderr.count("\n") == 1
+    assert "no episode 'no-such-episode'" in removed.stderr
+    assert _state(public) == before  # feed.xml not rewritten: same bytes, same mtime
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the command as another user")
+def test_feed_list_on_a_show_it_cannot_write(show: Path, fake_voice: Path, tmp_path: Path) -> None:
+    import shutil
+    import tempfile
+
+    assert _publish(show, fake_voice, _article(tmp_path, 1)).wait(timeout=300) == 0
+    base = Path(tempfile.mkdtemp(prefix="audio-article-ro-"))  # /tmp/pytest-of-root is private to root
+    try:
+        base.chmod(0o755)
+        shutil.copytree(tmp_path / "public", base / "public")
+        shutil.copy(show, base / "show.toml")
+        before = _state(base / "public")
+        command = [sys.executable, "-m", "audio_article", "feed", "list", "--show", str(base / "show.toml")]
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        listed = subprocess.run(nobody, capture_output=True, text=True, timeout=120)
+        assert listed.returncode == 0 and "story-number-1" in listed.stdout, listed.stderr
+        assert _state(base / "public") == before
+    finally:
+        shutil.rmtree(base)
+
+
+@pytest.mark.parametrize("command", [["list"], ["remove", "x"], ["render"]])
+def test_mistyped_show_folder_is_an_error_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "show.toml"
+    path.write_text(SHOW.replace('output = "public"', 'output = "pubic"'), encoding="utf-8")
+    proc = _feed_cli(command[0], "--show", str(path), *command[1:])
+    assert proc.returncode != 0 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "pubic" in proc.stderr and "no such show folder" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["show.toml"]
