@@ -10,6 +10,7 @@ written, naming the item.
 from __future__ import annotations
 
 import email.utils
+import html
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,7 +63,7 @@ def _item(feed_path: Path, number: int, item: etree._Element, language: str) -> 
     fields = FeedItem(
         guid=guid,
         title=title,
-        description=_text(item, "description") or "",
+        description=html.unescape(_text(item, "description") or ""),
         pub_date=pub_date,
         audio_url=enclosure.get("url", ""),
         audio_bytes=_int(enclosure.get("length"), where, "enclosure length"),
@@ -74,7 +75,7 @@ def _item(feed_path: Path, number: int, item: etree._Element, language: str) -> 
         html_url=_attr(transcripts.get("html_url"), "url"),
         link=_text(item, "link"),
         author=_text(item, f"{{{ITUNES}}}author"),
-        summary=_text(item, f"{{{ITUNES}}}summary"),
+        summary=_unescaped(_text(item, f"{{{ITUNES}}}summary")),
         explicit=(_text(item, f"{{{ITUNES}}}explicit") or "").lower() in ("true", "yes"),
     )
     return fields, _slug(chapters_url, fields.audio_url)
@@ -96,6 +97,11 @@ def _slug(chapters_url: str, audio_url: str) -> str:
 def _text(item: etree._Element, tag: str) -> str | None:
     element = item.find(tag)
     return element.text if element is not None and element.text else None
+
+
+def _unescaped(text: str | None) -> str | None:
+    """Descriptions are written HTML-escaped (see publish.build_item); the store holds plain text."""
+    return html.unescape(text) if text is not None else None
 
 
 def _attr(element: etree._Element | None, name: str) -> str | None:

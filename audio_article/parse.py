@@ -13,6 +13,7 @@ from audio_article.errors import InputError
 from audio_article.models import Article, SourceFormat
 from audio_article.parse_markdown import parse_markdown
 from audio_article.parse_text import parse_text
+from audio_article.safe_text import sanitized
 from audio_article.source import load_source
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def parse_string(
         article = parse_text(text, source_name)
     if url and not article.url:
         article = replace(article, url=url)
-    return _validated(article)
+    return sanitized(_validated(article))
 
 
 def detect_format(path: Path, text: str) -> SourceFormat:

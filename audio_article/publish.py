@@ -16,6 +16,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from audio_article.models import Article, FeedItem
+from audio_article.safe_text import html_escaped, http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -61,10 +62,11 @@ def pub_date(article: Article, now: dt.datetime | None = None) -> str:
 
 
 def description(article: Article) -> str:
+    """Plain text: the summary (or first paragraph) and the related links."""
     text = article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
     if article.related:
         text += "\n\nAlso read:\n" + "\n".join(
-            f"- {r.title}" + (f" ({r.url})" if r.url else "") for r in article.related
+            f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related
         )
     return text
 
@@ -92,9 +94,11 @@ def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> 
 def build_item(data: FeedItem) -> etree._Element:
     item = etree.Element("item", nsmap=NSMAP)
     _sub(item, "title", data.title)
-    _sub(item, "description", data.description)
-    if data.link:
-        _sub(item, "link", data.link)
+    # Readers take the description as HTML: our plain text goes in escaped, so it shows as written.
+    _sub(item, "description", html_escaped(data.description))
+    link = http_url(data.link)
+    if link:
+        _sub(item, "link", link)
     guid_el = _sub(item, "guid", data.guid)
     guid_el.set("isPermaLink", "true" if data.guid.startswith(("http://", "https://")) else "false")
     _sub(item, "pubDate", data.pub_date)
@@ -108,7 +112,7 @@ def build_item(data: FeedItem) -> etree._Element:
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
     _sub(item, f"{{{ITUNES}}}explicit", "true" if data.explicit else "false")
     if data.summary:
-        _sub(item, f"{{{ITUNES}}}summary", data.summary)
+        _sub(item, f"{{{ITUNES}}}summary", html_escaped(data.summary))
     chapters = etree.SubElement(item, f"{{{PODCAST}}}chapters")
     chapters.set("url", data.chapters_url)
     chapters.set("type", "application/json+chapters")

@@ -7,6 +7,7 @@ import json
 from lxml import etree
 
 from audio_article.models import RelatedLink, Timeline
+from audio_article.safe_text import http_url
 
 
 def _stamp(ms: int) -> str:
@@ -33,7 +34,9 @@ def render_chapters_json(timeline: Timeline, title: str, related: tuple[RelatedL
     ]
     data: dict[str, object] = {"version": "1.2.0", "title": title, "chapters": chapters}
     if related:
-        data["relatedLinks"] = [{"title": r.title, **({"url": r.url} if r.url else {})} for r in related]
+        data["relatedLinks"] = [
+            {"title": r.title, **({"url": url} if (url := http_url(r.url)) else {})} for r in related
+        ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
