@@ -224,3 +224,23 @@ def test_mistyped_show_folder_is_an_error_and_creates_nothing(tmp_path: Path, co
     assert proc.returncode != 0 and proc.stderr.count("\n") == 1, proc.stderr
     assert "pubic" in proc.stderr and "no such show folder" in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["show.toml"]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_published_files_honour_the_umask(
+    show: Path, fake_voice: Path, tmp_path: Path, umask: int, mode: int
+) -> None:
+    article = _article(tmp_path, 1)
+    command = ["publish", "--show", str(show), "--voice", str(fake_voice), "-q", str(article)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "audio_article", *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.umask(umask),  # sets only the child's umask
+    )
+    assert proc.returncode == 0, proc.stderr
+    public = tmp_path / "public"
+    modes = {p.name: p.stat().st_mode & 0o777 for p in public.iterdir() if p.is_file()}
+    assert {"feed.xml", "cover.jpg", "show.db"} <= set(modes) and any(n.endswith(".mp3") for n in modes)
+    assert modes == dict.fromkeys(modes, mode)

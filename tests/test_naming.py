@@ -117,13 +117,14 @@ def _publish(show: Path, voice: Path, *articles: Path) -> subprocess.CompletedPr
     )
 
 
-def test_undated_same_title_articles_are_two_feed_items(tmp_path: Path, fake_voice: Path) -> None:
+@pytest.mark.parametrize("date", [None, "2025-04-01"])
+def test_same_title_articles_are_two_feed_items(tmp_path: Path, fake_voice: Path, date: str | None) -> None:
     show = tmp_path / "show.toml"
     show.write_text(SHOW, encoding="utf-8")
     folder = tmp_path / "articles"
     folder.mkdir()
-    one = _write(folder / "one.md", "Weather Update", "Fog in the valleys this morning.")
-    _write(folder / "two.md", "Weather Update", "Frost on the hills tonight.")
+    one = _write(folder / "one.md", "Weather Update", "Fog in the valleys this morning.", date)
+    _write(folder / "two.md", "Weather Update", "Frost on the hills tonight.", date)
     proc = _publish(show, fake_voice, folder)  # a batch: both built at once
     assert proc.returncode == 0, proc.stderr
     assert "2 published" in proc.stdout
@@ -136,8 +137,9 @@ def test_undated_same_title_articles_are_two_feed_items(tmp_path: Path, fake_voi
         urls = [str(u) for u in tree.xpath(f"//item/{path}", namespaces={"podcast": PODCAST})]
         assert len(urls) == len(set(urls)) >= 2, path
     ids = {e.id for e in entries}
-    _write(one, "Weather Update", "Fog in the valleys, lifting by noon.")
+    _write(one, "Weather Update", "Fog in the valleys, lifting by noon.", date)
     proc = _publish(show, fake_voice, one)
     assert proc.returncode == 0, proc.stderr
     again = feedparser.parse((tmp_path / "public" / "feed.xml").read_bytes())
     assert {e.id for e in again.entries} == ids
+    assert "lifting by noon" in " ".join(e.summary for e in again.entries)
