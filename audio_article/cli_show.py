@@ -134,7 +134,7 @@ def feed_remove(show_file: Path, episode: str) -> None:
     from audio_article.show import load_show
 
     if not remove_episode(load_show(show_file), episode):
-        raise ConfigError(f"no episode {episode!r} in the show")
+        raise ConfigError(f"{show_file}: no episode {episode!r} in the show (see `feed list`)")
     click.echo(f"removed {episode}")
 
 
