@@ -10,8 +10,10 @@ of the identity is stored, in the build manifest (`<slug>.build.json`).
 A build takes its slug under an exclusive lock on the output folder: the slug
 a manifest already records for its identity; else the first of `<title>`,
 `<title>-2`, `<title>-3`... that no other article's manifest or running build
-holds. A running build's claim is a hidden `.<slug>.<pid>.claim` file,
-removed when the build ends. The guid (`publish.episode_guid`) is made from
+holds. A running build's claim is an empty hidden folder
+`.claim.<slug>.<pid>.<identity hash>` (a folder, made atomically, like the
+build's staging folder), removed when the build ends; a killed build's claim
+is removed by the next build. The guid (`publish.episode_guid`) is made from
 the unique slug, so guids are unique per distinct article too, and a
 manifest written before identities were recorded is adopted when its guid is
 the one this article would get under that slug.
@@ -64,8 +66,8 @@ def claimed_slug(output_dir: Path, article: Article) -> Iterator[str]:
         output_dir.mkdir(parents=True, exist_ok=True)
         with _folder_lock(output_dir):
             slug = _choose(output_dir, article, identity)
-            claim = output_dir / f".{slug}.{os.getpid()}.claim"
-            claim.write_text(identity, encoding="ascii")
+            claim = output_dir / f".claim.{slug}.{os.getpid()}.{identity}"
+            claim.mkdir(exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write to {output_dir}: {exc.strerror or exc}") from exc
     try:
@@ -74,12 +76,17 @@ def claimed_slug(output_dir: Path, article: Article) -> Iterator[str]:
     except BaseException:
         if created:
             # A failed first build leaves no folder behind (the build removes its own files).
-            claim.unlink(missing_ok=True)
+            _unclaim(claim)
             with contextlib.suppress(OSError):
                 output_dir.rmdir()
         raise
     finally:
-        claim.unlink(missing_ok=True)
+        _unclaim(claim)
+
+
+def _unclaim(claim: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        claim.rmdir()
 
 
 @contextlib.contextmanager
@@ -118,13 +125,13 @@ def _holders(output_dir: Path) -> dict[str, str]:
             holders[path.name.removesuffix(_MANIFEST_SUFFIX)] = str(data.get("identity") or "")
         except (OSError, ValueError, AttributeError):
             holders[path.name.removesuffix(_MANIFEST_SUFFIX)] = ""
-    for path in output_dir.glob(".*.claim"):
-        slug, _, pid = path.name[1:].removesuffix(".claim").rpartition(".")
+    for path in output_dir.glob(".claim.*"):
+        _, _, slug, pid, owner = [*path.name.split("."), "", "", "", ""][:5]
         if not _alive(pid):
-            path.unlink(missing_ok=True)  # left by a killed build
+            with contextlib.suppress(OSError):
+                path.rmdir()  # left by a killed build
             continue
-        with contextlib.suppress(OSError):
-            holders.setdefault(slug, path.read_text(encoding="ascii"))
+        holders.setdefault(slug, owner)
     return holders
 
 
