@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,22 @@ def test_same_title_articles_are_two_feed_items(tmp_path: Path, fake_voice: Path
     again = feedparser.parse((tmp_path / "public" / "feed.xml").read_bytes())
     assert {e.id for e in again.entries} == ids
     assert "lifting by noon" in " ".join(e.summary for e in again.entries)
+
+
+def test_claims_of_running_builds_are_respected_and_dead_ones_removed(
+    tmp_path: Path, fake_voice: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = out / f".claim.daily-weather.{dead.stdout.strip()}.{'0' * 32}"
+    live = out / f".claim.daily-weather-2.{os.getppid()}.{'1' * 32}"  # the test runner: alive
+    stale.mkdir()
+    live.mkdir()
+    article = _write(tmp_path / "a.md", "Daily Weather", "Clear skies.", "2025-05-01")
+    assert _build(article, out, fake_voice).slug == "daily-weather"
+    other = _write(tmp_path / "b.md", "Daily Weather", "Snow.", "2025-05-02")
+    assert _build(other, out, fake_voice).slug == "daily-weather-3"
+    assert not stale.exists() and live.exists()
