@@ -19,7 +19,7 @@ import click
 from audio_article import __version__
 from audio_article.cli_progress import progress_bar as _progress
 from audio_article.cli_show import feed, publish
-from audio_article.cli_types import FiniteFloat
+from audio_article.cli_types import FiniteFloat, PublicUrl
 from audio_article.errors import AudioArticleError
 from audio_article.models import ScriptOptions
 
@@ -89,7 +89,11 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
     type=click.Path(path_type=Path),
     help="Extra pronunciation lexicon (repeatable; later ones win).",
 )
-@click.option("--base-url", help="Public URL of the output folder, for enclosure and transcript links.")
+@click.option(
+    "--base-url",
+    type=PublicUrl(),
+    help="Public URL of the output folder, for enclosure and transcript links.",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes (0: one per CPU)."
 )

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from audio_article.schema import http_url
+
 
 class FiniteFloat(click.FloatRange):
     """A float in [low, high] (both required); NaN and infinities are refused by name."""
@@ -30,3 +32,17 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return super().convert(number, param, ctx)
+
+
+class PublicUrl(click.types.StringParamType):
+    """An http(s) URL with a host, no spaces and no query or fragment: a folder media links extend."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check one URL, with the same rule as show.toml's `base_url`."""
+        text = super().convert(value, param, ctx)
+        problem = http_url(query=False)(text)
+        if problem:
+            self.fail(f"{text!r}: {problem}", param, ctx)
+        return text

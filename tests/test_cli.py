@@ -164,9 +164,11 @@ def test_failing_encoder_is_one_line_and_leaves_nothing(
         (["--bitrate", "nan"], "--bitrate", "not a valid integer"),
         (["--bitrate", "1000"], "--bitrate", "not in the range"),
         (["--jobs", "inf"], "--jobs", "not a valid integer"),
+        (["--base-url", "https://media.example/a/?b=1"], "--base-url", "without a query"),
+        (["--base-url", "https://media.example/my audio/"], "--base-url", "no spaces"),
     ],
 )
-def test_numeric_build_options_refuse_nan_infinity_and_range(
+def test_build_option_values_are_checked(
     tmp_path: Path, fake_voice: Path, args: list[str], option: str, fragment: str
 ) -> None:
     out = tmp_path / "o"
