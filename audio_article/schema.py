@@ -97,7 +97,7 @@ def validate(schema: Schema, data: Mapping[str, Any], label: str, prefix: str = 
             raise ConfigError(f"{label}: {_unknown(prefix + key, [prefix + k for k in known])}")
     missing = [prefix + s.key for s in schema.settings if s.required and s.key not in flat]
     if missing:
-        raise ConfigError(f"{label}: missing {', '.join(repr(k) for k in missing)}")
+        raise ConfigError(f"{label}: missing {', '.join(key_name(k) for k in missing)}")
     values: dict[str, Any] = {}
     for setting in schema.settings:
         if setting.key in flat:
@@ -118,8 +118,8 @@ def check_value(setting: Setting, value: Any, label: str, key: str) -> Any:
 
 
 def key_name(key: str) -> str:
-    """A dotted key as error messages quote it."""
-    return f"'{key}'"
+    """A dotted key as error messages quote it, control characters escaped so it stays one line."""
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in key) + "'"
 
 
 def toml_key(part: str) -> str:

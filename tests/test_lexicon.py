@@ -78,3 +78,11 @@ def test_piper_profile_sends_lexicon_phonemes(tmp_path: Path) -> None:
     assert "[[kˈiːv]]" in spoken and "[[mˈɛɾts]]" in spoken and "Kyiv" not in spoken
     _, _, espeak_script = prepare(article, BuildOptions(voice="default"))
     assert "Keev" in " ".join(s.spoken for s in espeak_script.segments)
+
+
+def test_errors_stay_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "lex.toml"
+    path.write_text('[words]\n"two\\nlines" = ""\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape("'words.\"two\\nlines\"' must not be blank")) as caught:
+        load_lexicon(path)
+    assert "\n" not in str(caught.value)
