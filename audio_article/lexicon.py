@@ -119,7 +119,7 @@ def load_lexicon(path: Path) -> Lexicon:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"{label}: no such lexicon file") from exc
+        raise ConfigError(f"{label}: no such file") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{label}: {exc}") from exc
     extra = sorted(set(data) - {"words"})

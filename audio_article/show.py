@@ -128,7 +128,7 @@ def load_show(path: Path) -> Show:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"{label}: no such show file") from exc
+        raise ConfigError(f"{label}: no such file") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{label}: {exc}") from exc
     v = validate(SHOW_SCHEMA, data, label)

@@ -174,7 +174,7 @@ def test_unknown_and_missing_keys(tmp_path: Path) -> None:
 
 
 def test_unreadable_show_files(tmp_path: Path) -> None:
-    assert "no such show file" in _error(tmp_path / "show.toml")
+    assert "no such file" in _error(tmp_path / "show.toml")
     bad = tmp_path / "show.toml"
     bad.write_text("title = [", encoding="utf-8")
     _error(bad)
