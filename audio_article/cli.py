@@ -19,6 +19,7 @@ import click
 from audio_article import __version__
 from audio_article.cli_progress import progress_bar as _progress
 from audio_article.cli_show import feed, publish
+from audio_article.cli_types import FiniteFloat, PublicUrl
 from audio_article.errors import AudioArticleError
 from audio_article.models import ScriptOptions
 
@@ -88,7 +89,11 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
     type=click.Path(path_type=Path),
     help="Extra pronunciation lexicon (repeatable; later ones win).",
 )
-@click.option("--base-url", help="Public URL of the output folder, for enclosure and transcript links.")
+@click.option(
+    "--base-url",
+    type=PublicUrl(),
+    help="Public URL of the output folder, for enclosure and transcript links.",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration worker processes (0: one per CPU)."
 )
@@ -108,7 +113,7 @@ _FORMAT = click.Choice(["auto", "text", "markdown", "html"])
 )
 @click.option(
     "--lufs",
-    type=click.FloatRange(-40, -6),
+    type=FiniteFloat(-40, -6),
     default=-16.0,
     show_default=True,
     help="Integrated loudness target.",
@@ -326,9 +331,9 @@ def cache_info(cache_dir: Path | None) -> None:
 @cache.command("prune")
 @click.option("--cache-dir", type=click.Path(path_type=Path))
 @click.option(
-    "--max-mb", type=click.FloatRange(0), help="Keep at most this many MB (least recently used go first)."
+    "--max-mb", type=FiniteFloat(0, 1e7), help="Keep at most this many MB (least recently used go first)."
 )
-@click.option("--older-than-days", type=click.FloatRange(0), help="Remove segments unused for this long.")
+@click.option("--older-than-days", type=FiniteFloat(0, 36_500), help="Remove segments unused for this long.")
 def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: float | None) -> None:
     from audio_article.cache import SegmentCache, default_cache_dir
 

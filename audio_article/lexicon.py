@@ -8,7 +8,9 @@ File format (TOML), documented in `voices/README.md`::
 
 A key containing a capital letter matches only that exact spelling; an
 all-lowercase key matches any capitalisation. Longer keys win over shorter
-ones, and matches are whole words only.
+ones, and matches are whole words only. An entry's fields are described once,
+in `ENTRY_SCHEMA` (the table in `voices/README.md` comes from it); a plain
+string is the short form of `{ say = ... }`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,31 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audio_article.errors import ConfigError
+from audio_article.schema import REQUIRED, Schema, Setting, check_value, shown, toml_key, validate
+
+
+def _respelling(value: str) -> str | None:
+    return None if value.strip() else "must not be blank (an empty respelling would delete the word)"
+
+
+ENTRY_SCHEMA = Schema(
+    "lexicon entry",
+    (
+        Setting(
+            "say",
+            "string",
+            "how to say the key: a respelling every engine reads",
+            REQUIRED,
+            check=_respelling,
+        ),
+        Setting(
+            "ipa", "text", "IPA phonemes, for engines that accept them (Piper)", default_doc="`say` only"
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -89,26 +114,32 @@ def load_lexicons(paths: Iterable[Path]) -> Lexicon:
 
 
 def load_lexicon(path: Path) -> Lexicon:
+    """Read one lexicon file: a single `[words]` table; errors name the file and the entry."""
+    label = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"lexicon {path}: no such file") from exc
+        raise ConfigError(f"{label}: no such file") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"lexicon {path}: {exc}") from exc
+        raise ConfigError(f"{label}: {exc}") from exc
+    extra = sorted(set(data) - {"words"})
+    if extra:
+        raise ConfigError(f"{label}: '{extra[0]}' is not a known key (a lexicon is one [words] table)")
     words = data.get("words", {})
-    if not isinstance(words, dict) or set(data) - {"words"}:
-        raise ConfigError(f"lexicon {path}: expected a single [words] table")
-    entries = []
-    for key, value in words.items():
-        if not key.strip():
-            raise ConfigError(f"lexicon {path}: empty key")
-        if isinstance(value, str):
-            entries.append(LexiconEntry(key, value))
-        elif isinstance(value, dict) and isinstance(value.get("say"), str) and set(value) <= {"say", "ipa"}:
-            ipa = value.get("ipa")
-            if ipa is not None and not isinstance(ipa, str):
-                raise ConfigError(f"lexicon {path}: {key}.ipa must be a string")
-            entries.append(LexiconEntry(key, value["say"], ipa))
-        else:
-            raise ConfigError(f"lexicon {path}: {key} must be a string or {{ say = ..., ipa = ... }}")
-    return Lexicon(tuple(entries))
+    if not isinstance(words, dict):
+        raise ConfigError(f"{label}: 'words' must be a table, not {shown(words)}")
+    return Lexicon(tuple(_entry(key, value, label) for key, value in words.items()))
+
+
+def _entry(key: str, value: Any, label: str) -> LexiconEntry:
+    where = f"words.{toml_key(key)}"
+    if not key.strip():
+        raise ConfigError(f"{label}: '{where}' is an empty key")
+    if isinstance(value, str):
+        return LexiconEntry(key, check_value(ENTRY_SCHEMA.setting("say"), value, label, where))
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"{label}: '{where}' must be a string or {{ say = ..., ipa = ... }}, not {shown(value)}"
+        )
+    v = validate(ENTRY_SCHEMA, value, label, prefix=where + ".")
+    return LexiconEntry(key, v["say"], v["ipa"])

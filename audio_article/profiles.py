@@ -2,8 +2,10 @@
 
 A profile is found by path (`--voice my/voice.toml`) or by name in the voice
 folders: $AUDIO_ARTICLE_VOICES (colon-separated), ./voices, then the
-project's own `voices/`. Unknown keys are errors, so a typo never silently
-falls back to a default.
+project's own `voices/`. Every key is described once, in `PROFILE_SCHEMA`
+(defaults from `models.VoiceProfile` and `models.Pauses`); the loader, its
+errors and the table in `voices/README.md` come from it. Unknown keys are
+errors, so a typo never silently falls back to a default.
 """
 
 from __future__ import annotations
@@ -16,20 +18,55 @@ from typing import Any
 
 from audio_article.errors import ConfigError
 from audio_article.models import Pauses, VoiceProfile
+from audio_article.schema import Schema, Setting, language_tag, validate
 
 PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
 DEFAULT_PROFILE = "default"
-_TOP_KEYS = {
-    "description",
-    "engine",
-    "voice",
-    "rate_wpm",
-    "volume",
-    "language",
-    "lexicons",
-    "heading",
-    "pauses",
+_DEFAULTS = VoiceProfile(name="")
+_PAUSE_DOCS = {
+    "sentence_ms": "silence between sentences, ms",
+    "paragraph_ms": "silence between paragraphs, ms",
+    "before_heading_ms": "silence before a heading, ms",
+    "after_heading_ms": "silence after a heading, ms",
+    "after_title_ms": "silence after the title, ms",
 }
+PROFILE_SCHEMA = Schema(
+    "voice profile",
+    (
+        Setting("description", "string", "one line shown by `audio-article voices`", _DEFAULTS.description),
+        Setting(
+            "engine",
+            "text",
+            "`pyttsx3` (espeak-ng), `piper`, or `fake` (tone bursts, for tests)",
+            _DEFAULTS.engine,
+        ),
+        Setting(
+            "voice",
+            "text",
+            "the engine's voice: an espeak-ng voice name (`en-us`), or a Piper `.onnx` path",
+            default_doc="engine default",
+        ),
+        Setting("rate_wpm", "int", "speaking rate in words per minute", _DEFAULTS.rate_wpm, 60, 500),
+        Setting("volume", "number", "loudness given to the engine", _DEFAULTS.volume, 0.05, 1.0),
+        Setting(
+            "language", "text", "BCP 47 language of the narration", _DEFAULTS.language, check=language_tag
+        ),
+        Setting("lexicons", "strings", "lexicon files, relative to the profile", (), default_doc="`[]`"),
+        Setting(
+            "heading.rate_wpm",
+            "int",
+            "rate for headings, so they stand apart",
+            None,
+            60,
+            500,
+            default_doc="same as `rate_wpm`",
+        ),
+        *(
+            Setting(f"pauses.{f.name}", "int", _PAUSE_DOCS[f.name], f.default, 0, 10_000)
+            for f in fields(Pauses)
+        ),
+    ),
+)
 
 
 def voice_dirs() -> list[Path]:
@@ -66,42 +103,31 @@ def list_profiles() -> list[Path]:
 
 
 def load_profile(name: str = DEFAULT_PROFILE) -> VoiceProfile:
+    """Find a profile by name or path and validate it; errors name the file and the key."""
     path = find_profile(name)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"voice profile {path}: {exc}") from exc
-    return profile_from_dict(path.stem, data, path.parent)
+        raise ConfigError(f"{path}: {exc}") from exc
+    return profile_from_dict(path.stem, data, path.parent, str(path))
 
 
-def profile_from_dict(name: str, data: dict[str, Any], base_dir: Path) -> VoiceProfile:
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        raise ConfigError(f"voice profile {name}: unknown keys {', '.join(sorted(unknown))}")
-    heading = _table(data, "heading", name)
-    pauses_data = _table(data, "pauses", name)
-    pause_names = {f.name for f in fields(Pauses)}
-    if set(pauses_data) - pause_names:
-        raise ConfigError(
-            f"voice profile {name}: unknown pauses {', '.join(sorted(set(pauses_data) - pause_names))}"
-        )
-    pauses = Pauses(**{k: _int(v, f"pauses.{k}", name, 0, 10_000) for k, v in pauses_data.items()})
-    lexicons = data.get("lexicons", [])
-    if not isinstance(lexicons, list) or not all(isinstance(x, str) for x in lexicons):
-        raise ConfigError(f"voice profile {name}: lexicons must be a list of file names")
-    heading_rate = heading.get("rate_wpm")
+def profile_from_dict(
+    name: str, data: dict[str, Any], base_dir: Path, label: str | None = None
+) -> VoiceProfile:
+    """A `VoiceProfile` from parsed TOML; `label` (default: the name) starts every error."""
+    v = validate(PROFILE_SCHEMA, data, label or f"voice profile {name}")
+    pauses = Pauses(**{f.name: v[f"pauses.{f.name}"] for f in fields(Pauses)})
     return VoiceProfile(
         name=name,
-        engine=_str(data.get("engine", "pyttsx3"), "engine", name),
-        voice=_str(data["voice"], "voice", name) if "voice" in data else None,
-        rate_wpm=_int(data.get("rate_wpm", 175), "rate_wpm", name, 60, 500),
-        heading_rate_wpm=_int(heading_rate, "heading.rate_wpm", name, 60, 500)
-        if heading_rate is not None
-        else None,
-        volume=_float(data.get("volume", 1.0), "volume", name, 0.05, 1.0),
-        language=_str(data.get("language", "en"), "language", name),
-        description=_str(data.get("description", ""), "description", name),
-        lexicons=tuple((base_dir / x).resolve() for x in lexicons),
+        engine=v["engine"],
+        voice=v["voice"],
+        rate_wpm=v["rate_wpm"],
+        heading_rate_wpm=v["heading.rate_wpm"],
+        volume=v["volume"],
+        language=v["language"],
+        description=v["description"],
+        lexicons=tuple((base_dir / x).resolve() for x in v["lexicons"]),
         pauses=pauses,
     )
 
@@ -111,28 +137,3 @@ def _is_profile(path: Path) -> bool:
         return "engine" in tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
-
-
-def _table(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"voice profile {name}: [{key}] must be a table")
-    return value
-
-
-def _str(value: object, key: str, name: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(f"voice profile {name}: {key} must be a string")
-    return value
-
-
-def _int(value: object, key: str, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"voice profile {name}: {key} must be a whole number from {low} to {high}")
-    return value
-
-
-def _float(value: object, key: str, name: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise ConfigError(f"voice profile {name}: {key} must be a number from {low} to {high}")
-    return float(value)

@@ -151,3 +151,66 @@ def test_failing_encoder_is_one_line_and_leaves_nothing(
     proc = run("build", str(SAMPLES / "harbour-swim.md"), "-o", str(out), "--voice", str(fake_voice))
     assert_one_line_error(proc, "No space left on device")
     assert proc.returncode == 4 and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args,option,fragment",
+    [
+        (["--lufs", "nan"], "--lufs", "'nan' is not a finite number"),
+        (["--lufs", "inf"], "--lufs", "'inf' is not a finite number"),
+        (["--lufs=-inf"], "--lufs", "'-inf' is not a finite number"),
+        (["--lufs", "-50"], "--lufs", "not in the range"),
+        (["--lufs", "loud"], "--lufs", "'loud' is not a number"),
+        (["--bitrate", "nan"], "--bitrate", "not a valid integer"),
+        (["--bitrate", "1000"], "--bitrate", "not in the range"),
+        (["--jobs", "inf"], "--jobs", "not a valid integer"),
+        (["--base-url", "https://media.example/a/?b=1"], "--base-url", "without a query"),
+        (["--base-url", "https://media.example/my audio/"], "--base-url", "no spaces"),
+    ],
+)
+def test_build_option_values_are_checked(
+    tmp_path: Path, fake_voice: Path, args: list[str], option: str, fragment: str
+) -> None:
+    out = tmp_path / "o"
+    proc = run(
+        "build", str(SAMPLES / "night-reading-room.txt"), "-o", str(out), "--voice", str(fake_voice), *args
+    )
+    assert proc.returncode == 2
+    error = proc.stderr.strip().splitlines()[-1]
+    assert error.startswith("Error: Invalid value for ") and f"'{option}'" in error and fragment in error, (
+        error
+    )
+    assert "Traceback" not in proc.stderr and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args,option",
+    [
+        (["cache", "prune", "--max-mb", "inf"], "--max-mb"),
+        (["cache", "prune", "--max-mb", "-1"], "--max-mb"),
+        (["cache", "prune", "--older-than-days", "nan"], "--older-than-days"),
+        (["publish", "--show", "show.toml", "-p", "nan", "a.md"], "--parallel"),
+        (["publish", "--show", "show.toml", "-j", "-inf", "a.md"], "--jobs"),
+    ],
+)
+def test_numeric_options_of_other_commands(tmp_path: Path, args: list[str], option: str) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "keep").write_bytes(b"x")
+    proc = run(*args, "--cache-dir", str(cache)) if args[0] == "cache" else run(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    error = proc.stderr.strip().splitlines()[-1]
+    assert error.startswith("Error: Invalid value for ") and f"'{option}'" in error, error
+    assert "Traceback" not in proc.stderr and (cache / "keep").exists()
+
+
+def test_bad_show_file_is_one_line_naming_the_key(tmp_path: Path, fake_voice: Path) -> None:
+    show = tmp_path / "show.toml"
+    show.write_text(
+        (SAMPLES / "show.toml").read_text(encoding="utf-8").replace("explicit = false", 'explicit = "no"')
+    )
+    proc = run(
+        "publish", str(SAMPLES / "night-reading-room.txt"), "--show", str(show), "--voice", str(fake_voice)
+    )
+    assert_one_line_error(proc, f"{show}: 'explicit' must be true or false, not 'no'")
+    assert proc.returncode == 2 and not (tmp_path / "public").exists()

@@ -160,7 +160,7 @@ def test_sigkill_during_publish_keeps_the_feed(show: Path, fake_voice: Path, tmp
     [
         (("owner_email", '"nobody"'), "owner_email"),
         (("base_url", '"ftp://x"'), "base_url"),
-        (("colour", '"red"'), "unknown keys"),
+        (("colour", '"red"'), "is not a known key"),
     ],
 )
 def test_bad_show_files(tmp_path: Path, change: tuple[str, str], error: str):
