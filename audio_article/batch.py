@@ -4,7 +4,8 @@ Inputs are files, folders (their article files, sorted) and list files (one
 path or URL per line, `#` comments; relative paths are relative to the list
 file). Each article is built and published in its own spawned process (never
 forked: pyttsx3 hangs in a forked child), so one article's crash cannot take
-the others down; the feed's writer lock serialises the feed updates.
+the others down; the parent publishes each finished build, and the workers
+die with it, so a killed batch changes the feed no further.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audio_article.errors import AudioArticleError, InputError
+from audio_article.lifeline import die_with_parent
+from audio_article.models import FeedItem
+from audio_article.show import Show
 from audio_article.source import is_url
 
 log = logging.getLogger(__name__)
@@ -74,9 +78,18 @@ def expand_inputs(refs: Sequence[str], list_files: Sequence[Path] = ()) -> list[
     return unique
 
 
-def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BatchResult:
-    """Build and publish one article; the project's errors become a failed result."""
-    from audio_article.feed import publish_item
+@dataclass(frozen=True)
+class BuiltEpisode:
+    """A batch worker's build, for the parent to publish: the feed is only ever written by the parent."""
+
+    result: BatchResult
+    show: Show | None = None
+    item: FeedItem | None = None
+    slug: str = ""
+
+
+def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BuiltEpisode:
+    """Build one article for its show (no publishing); the project's errors become a failed result."""
     from audio_article.pipeline import BuildOptions, build
     from audio_article.show import load_show
 
@@ -92,26 +105,50 @@ def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = Non
             read_captions=job.read_captions,
         )
         episode = build(job.source, options, progress, reuse=not job.rebuild)
-        publish_item(show, episode.item, episode.slug)
     except AudioArticleError as exc:
-        return BatchResult(job.source, False, str(exc))
-    return BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
+        return BuiltEpisode(BatchResult(job.source, False, str(exc)))
+    result = BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
+    return BuiltEpisode(result, show, episode.item, episode.slug)
+
+
+def publish_built(built: BuiltEpisode) -> BatchResult:
+    """Publish a successful build into its show's feed (in this process); errors become a failed result."""
+    from audio_article.feed import publish_item
+
+    if not built.result.ok or built.show is None or built.item is None:
+        return built.result
+    try:
+        publish_item(built.show, built.item, built.slug)
+    except AudioArticleError as exc:
+        return BatchResult(built.result.source, False, str(exc))
+    return built.result
+
+
+def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BatchResult:
+    """Build and publish one article in this process."""
+    return publish_built(build_one(job, progress))
 
 
 def publish_batch(
     jobs: Sequence[BatchJob], parallel: int, done: Callable[[BatchResult], None] | None = None
 ) -> list[BatchResult]:
-    """Run `jobs` `parallel` at a time; results in input order."""
+    """Run `jobs` `parallel` at a time; results in input order.
+
+    Workers only build, and die with this process (`lifeline`); each finished
+    build is published here, so a killed batch publishes nothing more.
+    """
     results: dict[int, BatchResult] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max(1, parallel), mp_context=context) as pool:
-        futures: dict[Future[BatchResult], int] = {
-            pool.submit(publish_one, job): i for i, job in enumerate(jobs)
+    with ProcessPoolExecutor(
+        max(1, parallel), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
+        futures: dict[Future[BuiltEpisode], int] = {
+            pool.submit(build_one, job): i for i, job in enumerate(jobs)
         }
         for future in as_completed(futures):
             index = futures[future]
             try:
-                result = future.result()
+                result = publish_built(future.result())
             except BrokenProcessPool:
                 result = BatchResult(
                     jobs[index].source, False, "its build process died (out of memory or killed?)"

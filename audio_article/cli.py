@@ -17,9 +17,11 @@ from typing import Any
 import click
 
 from audio_article import __version__
+from audio_article.cli_errors import error_line
 from audio_article.cli_progress import progress_bar as _progress
 from audio_article.cli_show import feed, publish
 from audio_article.cli_types import FiniteFloat, PublicUrl
+from audio_article.cli_voices import voices
 from audio_article.errors import AudioArticleError
 from audio_article.models import ScriptOptions
 
@@ -33,7 +35,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AudioArticleError as exc:
-            click.echo(f"audio-article: error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("audio-article: interrupted; nothing was left half-written", err=True)
@@ -43,9 +45,8 @@ class _Group(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(
-                f"audio-article: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
-            )
+            detail = f"{type(exc).__name__}: {exc} (rerun with --debug)"
+            click.echo(error_line(detail, "internal error"), err=True)
             sys.exit(70)
 
 
@@ -285,32 +286,6 @@ def normalize() -> None:
         click.echo(normalize_text(line.rstrip("\n")))
 
 
-@main.command()
-@click.option(
-    "--engine", "engine_name", help="List this engine's voices (default: the engines the profiles use)."
-)
-@click.option("--all", "all_languages", is_flag=True, help="Voices in every language, not only English.")
-def voices(engine_name: str | None, all_languages: bool) -> None:
-    """List voice profiles and the engines' available voices."""
-    from audio_article.engines import create_engine
-    from audio_article.models import VoiceProfile
-    from audio_article.profiles import list_profiles, load_profile
-
-    profiles = [load_profile(str(path)) for path in list_profiles()]
-    click.echo("profiles:")
-    for profile in profiles:
-        click.echo(
-            f"  {profile.name:12s} {profile.engine:8s} {profile.rate_wpm:3d} wpm  {profile.description}"
-        )
-    engines = [engine_name] if engine_name else sorted({p.engine for p in profiles if p.engine != "fake"})
-    for name in engines:
-        engine = create_engine(VoiceProfile(name="list", engine=name))
-        listed = [(v, d) for v, d in engine.voices() if all_languages or "en" in v.split("/")[-1][:2]]
-        click.echo(f"\n{name} voices{'' if all_languages else ' (English; --all for every language)'}:")
-        for voice_id, description in listed:
-            click.echo(f"  {voice_id:28s} {description}")
-
-
 @main.group()
 def cache() -> None:
     """Inspect or prune the cache of narrated segments and encoded pieces."""
@@ -334,12 +309,18 @@ def cache_info(cache_dir: Path | None) -> None:
     "--max-mb", type=FiniteFloat(0, 1e7), help="Keep at most this many MB (least recently used go first)."
 )
 @click.option("--older-than-days", type=FiniteFloat(0, 36_500), help="Remove segments unused for this long.")
-def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: float | None) -> None:
+@click.option("--all", "everything", is_flag=True, help="Remove every entry: empty the cache.")
+def cache_prune(
+    cache_dir: Path | None, max_mb: float | None, older_than_days: float | None, everything: bool
+) -> None:
+    """Remove cache entries: the least recently used beyond --max-mb, those older than a limit, or --all."""
     from audio_article.cache import SegmentCache, default_cache_dir
 
+    if max_mb is None and older_than_days is None and not everything:
+        raise click.UsageError("give --max-mb, --older-than-days or --all (to empty the whole cache)")
     store = SegmentCache(cache_dir or default_cache_dir())
-    if max_mb is None and older_than_days is None:
-        max_mb = 0
+    if everything:
+        max_mb, older_than_days = 0, None
     removed = store.prune(
         None if max_mb is None else int(max_mb * 1e6),
         None if older_than_days is None else older_than_days * 86400,
@@ -350,3 +331,4 @@ def cache_prune(cache_dir: Path | None, max_mb: float | None, older_than_days: f
 # Registered last: these commands live in their own module.
 main.add_command(publish)
 main.add_command(feed)
+main.add_command(voices)

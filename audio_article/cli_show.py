@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from audio_article.cli_errors import error_line
 from audio_article.cli_progress import progress_bar as _progress
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def publish(
                 if progress:
                     progress(finished[0], len(batch))
                 if not result.ok:
-                    click.echo(f"audio-article: error: {result.detail}", err=True)
+                    click.echo(error_line(result.detail), err=True)
 
             results = publish_batch(batch, parallel, done)
     failures = [r for r in results if not r.ok]
@@ -101,7 +102,7 @@ def _publish_single(job: BatchJob, quiet: bool) -> BatchResult:
     with _progress(f"Narrating {job.source}", quiet) as progress:
         result = publish_one(job, progress)
     if not result.ok:
-        click.echo(f"audio-article: error: {result.detail}", err=True)
+        click.echo(error_line(result.detail), err=True)
     return result
 
 

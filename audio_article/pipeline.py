@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from audio_article.cache import SegmentCache, default_cache_dir
-from audio_article.engines import engine_accepts_phonemes
+from audio_article.engines import engine_spec
 from audio_article.errors import InputError
 from audio_article.lexicon import load_lexicons
 from audio_article.manifest import build_key, load_fresh
@@ -70,7 +70,7 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
     script = normalize_script(
-        build_script(article, profile, options.script), lexicon, engine_accepts_phonemes(profile.engine)
+        build_script(article, profile, options.script), lexicon, engine_spec(profile.engine).accepts_phonemes
     )
     if not any(segment.kind == "text" for segment in script.segments):
         raise InputError(f"{article.source_name}: nothing speakable in the text (only symbols or emoji?)")

@@ -20,7 +20,10 @@ from audio_article.errors import ConfigError
 from audio_article.models import Pauses, VoiceProfile
 from audio_article.schema import Schema, Setting, language_tag, validate
 
-PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
+# The bundled profiles: inside the package when installed from a wheel (the
+# top-level voices/ folder is shipped as audio_article/voices), else beside it.
+_PACKAGED_VOICES = Path(__file__).resolve().parent / "voices"
+PROJECT_VOICES = _PACKAGED_VOICES if _PACKAGED_VOICES.is_dir() else _PACKAGED_VOICES.parent.parent / "voices"
 DEFAULT_PROFILE = "default"
 _DEFAULTS = VoiceProfile(name="")
 _PAUSE_DOCS = {

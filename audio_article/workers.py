@@ -19,6 +19,7 @@ import math
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import re
 import signal
 import time
@@ -29,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from audio_article.cache import SegmentCache
-from audio_article.engines import describe_engine, engine_isolated, engine_module, segments_per_worker
+from audio_article.engines import EngineSpec, describe_engine, engine_spec
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
+from audio_article.lifeline import die_with_parent
 from audio_article.models import Script, VoiceProfile
 
 log = logging.getLogger(__name__)
@@ -81,8 +83,9 @@ def worker_count(profile: VoiceProfile, todo: int, jobs: int) -> int:
     """Workers worth starting for `todo` segments; 0 runs an in-process engine (the fake one) in-process."""
     if not todo:
         return 0
-    wanted = min(jobs or os.cpu_count() or 1, max(1, todo // segments_per_worker(profile.engine)))
-    return wanted if engine_isolated(profile.engine) else (0 if wanted == 1 else wanted)
+    spec = engine_spec(profile.engine)
+    wanted = min(jobs or os.cpu_count() or 1, max(1, todo // spec.segments_per_worker))
+    return wanted if spec.isolated else (0 if wanted == 1 else wanted)
 
 
 @dataclass(eq=False)
@@ -103,13 +106,14 @@ class NarrationPool:
         self._profile = profile
         self._root = cache_root
         self._startup_failures = 0
+        self._engine = _portable(engine_spec(profile.engine))
         self._workers = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
-            args=(child, self._profile, self._root, engine_module(self._profile.engine)),
+            args=(child, self._profile, self._root, self._engine, os.getpid()),
             daemon=True,
             name="audio-article-narrator",
         )
@@ -210,13 +214,27 @@ def _stop(worker: _Worker) -> None:
     worker.conn.close()
 
 
-def _worker_main(conn: Any, profile: VoiceProfile, cache_root: Path, module: str) -> None:
+def _portable(spec: EngineSpec) -> EngineSpec | str:
+    """The spec itself for a spawned worker (so engines registered at run time work there), or
+    its name when it cannot be pickled (the worker then finds it again, e.g. by entry point)."""
+    try:
+        pickle.dumps(spec)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return spec.name
+    return spec
+
+
+def _worker_main(
+    conn: Any, profile: VoiceProfile, cache_root: Path, engine_ref: EngineSpec | str, parent_pid: int
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    die_with_parent(parent_pid)
     from audio_article.engines import create_engine, register_engine
     from audio_article.narrate import render_job
 
     try:
-        register_engine(profile.engine, module)  # engines registered at run time (tests, plugins)
+        if isinstance(engine_ref, EngineSpec):
+            register_engine(engine_ref)
         engine = create_engine(profile)
     except AudioArticleError as exc:
         conn.send(("fatal", str(exc)))

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from audio_article.engines import fake
+from audio_article.engines import EngineSpec, fake
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
 
 
@@ -57,3 +57,11 @@ def _fault(text: str) -> None:
     if "CRASH" in text:
         os._exit(3)  # like a segfault in the engine's C library: no exception, no cleanup
     time.sleep(3600)
+
+
+SPEC = EngineSpec(
+    name="flaky",
+    create=create,
+    describe=describe,
+    summary="fails, crashes or hangs on demand (fault tests)",
+)

@@ -120,6 +120,57 @@ def test_voices_lists_profiles():
     assert proc.returncode == 0 and "default" in proc.stdout and "clear" in proc.stdout
 
 
+def test_voices_lists_every_engine_with_its_summary() -> None:
+    proc = run("voices")
+    assert proc.returncode == 0, proc.stderr
+    engines = proc.stdout.split("engines:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    names = [line.split()[0] for line in engines]
+    assert names == ["echo", "fake", "piper", "pyttsx3"]  # echo: tests/engine_pkg's entry point
+
+
+def test_cache_prune_without_an_option_removes_nothing(tmp_path: Path, fake_voice: Path) -> None:
+    cache = tmp_path / "c"
+    built = run(
+        "build",
+        str(SAMPLES / "harbour-swim.md"),
+        "-o",
+        str(tmp_path / "o"),
+        "--voice",
+        str(fake_voice),
+        "--cache-dir",
+        str(cache),
+        "-q",
+    )
+    assert built.returncode == 0, built.stderr
+    before = sorted(p.name for p in cache.rglob("*") if p.is_file())
+    proc = run("cache", "prune", "--cache-dir", str(cache))
+    assert proc.returncode == 2
+    assert "give --max-mb, --older-than-days or --all" in proc.stderr
+    assert sorted(p.name for p in cache.rglob("*") if p.is_file()) == before and before
+    emptied = run("cache", "prune", "--all", "--cache-dir", str(cache))
+    assert emptied.returncode == 0 and "removed" in emptied.stdout
+    assert "0 entries" in run("cache", "info", "--cache-dir", str(cache)).stdout
+
+
+@pytest.mark.parametrize("name", ["a\nb.md", "a\rb.md", "tab\tand\x1besc.txt"])
+def test_errors_stay_one_line_whatever_the_file_name(tmp_path: Path, fake_voice: Path, name: str) -> None:
+    missing = run("build", str(tmp_path / name), "-o", str(tmp_path / "o"), "--voice", str(fake_voice))
+    escaped = name.encode("unicode_escape").decode("ascii")
+    assert_one_line_error(missing, escaped)
+    (tmp_path / name).write_text("", encoding="utf-8")
+    empty = run("build", str(tmp_path / name), "-o", str(tmp_path / "o"), "--voice", str(fake_voice))
+    assert_one_line_error(empty, f"{escaped}: the file is empty")
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_espeak_voice_is_one_line(tmp_path: Path) -> None:
+    voice = tmp_path / "mine.toml"
+    voice.write_text('engine = "pyttsx3"\nvoice = "en-uss"\n', encoding="utf-8")
+    proc = run("build", str(SAMPLES / "harbour-swim.md"), "-o", str(tmp_path / "o"), "--voice", str(voice))
+    assert_one_line_error(proc, "voice profile mine: voice 'en-uss' is not an espeak-ng voice; close: en-us")
+    assert proc.returncode == 3 and not (tmp_path / "o").exists()
+
+
 def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
     out = tmp_path / "out"
     proc = run(
@@ -136,7 +187,7 @@ def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
     assert "synthesized" in proc.stdout and proc.stderr == ""
     info = run("cache", "info", "--cache-dir", str(tmp_path / "c"))
     assert "segments" in info.stdout
-    pruned = run("cache", "prune", "--cache-dir", str(tmp_path / "c"))
+    pruned = run("cache", "prune", "--all", "--cache-dir", str(tmp_path / "c"))
     assert pruned.returncode == 0 and "removed" in pruned.stdout
 
 

@@ -1,89 +1,143 @@
-"""Speech engines behind one small Protocol and a name -> module registry.
+"""Speech engines: a registry of `EngineSpec`s, built in and from other packages.
 
-An engine module exposes `describe(profile) -> EngineInfo` (cheap: no model
-load, used for cache keys in the main process) and `create(profile) ->
-Engine` (heavy: imports and loads the voice; called once per worker). Heavy
-imports stay inside those functions, so listing engines costs nothing.
+Each engine declares itself once in an `EngineSpec` (see `spec.py`): how to
+describe it cheaply, how to create it, and what the narrator needs to know
+(phonemes, its own process, segments per worker, the pip extra that
+installs it). The built-in engines' specs live in their modules, imported on
+first use, so listing engines costs nothing heavy. Other packages add
+engines through the entry point group `audio_article.engines`, each entry
+point naming an `EngineSpec`; one that cannot be loaded, or that reuses a
+taken name, is logged and left out (naming it then gives an `EngineError`
+saying why), never a crash.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
-from types import ModuleType
-from typing import Protocol
+import importlib.metadata
+import logging
+from collections.abc import Iterable
 
+from audio_article.engines.spec import Engine, EngineSpec
 from audio_article.errors import EngineError
-from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.models import EngineInfo, VoiceProfile
 
+__all__ = [
+    "Engine",
+    "EngineSpec",
+    "create_engine",
+    "describe_engine",
+    "engine_names",
+    "engine_spec",
+    "register_engine",
+]
 
-class Engine(Protocol):
-    info: EngineInfo
-    #: True when the engine understands inline `[[phonemes]]` (lexicon `ipa`).
-    accepts_phonemes: bool
+log = logging.getLogger(__name__)
 
-    def synthesize(self, text: str, rate_wpm: int | None = None) -> Iterator[AudioChunk]:
-        """Yield the audio of `text`; `rate_wpm` overrides the profile rate."""
-        ...
+ENTRY_POINT_GROUP = "audio_article.engines"
 
-    def voices(self) -> list[tuple[str, str]]:
-        """(id, description) of the voices this engine offers."""
-        ...
-
-
-_REGISTRY: dict[str, str] = {
+# name -> an EngineSpec, or the module whose `SPEC` is imported on first use.
+_REGISTRY: dict[str, EngineSpec | str] = {
     "pyttsx3": "audio_article.engines.pyttsx3_engine",
     "fake": "audio_article.engines.fake",
     "piper": "audio_article.engines.piper_engine",
 }
+_BROKEN: dict[str, str] = {}  # third-party engines that failed to load: name -> why
+_discovered = False
 
 
-def register_engine(name: str, module: str) -> None:
-    """Add an engine by module path (importable in spawned workers too)."""
-    _REGISTRY[name] = module
-
-
-def engine_module(name: str) -> str:
-    """The module path behind an engine name (spawned workers re-register it)."""
-    _module(name)
-    return _REGISTRY[name]
+def register_engine(spec: EngineSpec | str, module: str | None = None) -> None:
+    """Add an engine: an `EngineSpec`, or a name and the module path whose `SPEC` declares it."""
+    if isinstance(spec, EngineSpec):
+        _REGISTRY[spec.name] = spec
+    elif module is not None:
+        _REGISTRY[spec] = module
+    else:
+        raise TypeError("register_engine needs an EngineSpec, or a name and a module path")
+    _BROKEN.pop(spec.name if isinstance(spec, EngineSpec) else spec, None)
 
 
 def engine_names() -> list[str]:
+    """Every engine name: built in, registered, and from installed packages."""
+    _discover()
     return sorted(_REGISTRY)
 
 
-def _module(name: str) -> ModuleType:
+def engine_spec(name: str) -> EngineSpec:
+    """The spec registered under `name`; an `EngineError` names the known ones."""
+    if name not in _REGISTRY:
+        _discover()
+    if name in _BROKEN:
+        raise EngineError(_BROKEN[name])
     try:
-        path = _REGISTRY[name]
+        entry = _REGISTRY[name]
     except KeyError:
         raise EngineError(f"unknown engine {name!r} (known: {', '.join(engine_names())})") from None
+    if isinstance(entry, EngineSpec):
+        return entry
     try:
-        return importlib.import_module(path)
-    except ImportError as exc:
-        raise EngineError(f"engine {name!r} is not installed ({exc})") from exc
+        spec = importlib.import_module(entry).SPEC
+    except (ImportError, AttributeError) as exc:
+        raise EngineError(f"engine {name!r} cannot be loaded from {entry} ({exc})") from exc
+    if not isinstance(spec, EngineSpec):
+        raise EngineError(f"engine {name!r}: {entry}.SPEC is not an EngineSpec")
+    _REGISTRY[name] = spec
+    return spec
+
+
+def installed_spec(name: str) -> EngineSpec:
+    """The spec, after checking that what the engine imports is installed."""
+    spec = engine_spec(name)
+    if spec.missing():
+        raise EngineError(f"engine {name!r} is not installed ({spec.install_hint()})")
+    return spec
 
 
 def describe_engine(profile: VoiceProfile) -> EngineInfo:
-    info: EngineInfo = _module(profile.engine).describe(profile)
-    return info
+    """What identifies the profile's engine output (no model load): the cache key's part."""
+    return installed_spec(profile.engine).describe(profile)
 
 
 def create_engine(profile: VoiceProfile) -> Engine:
-    engine: Engine = _module(profile.engine).create(profile)
-    return engine
+    """Load the profile's engine and voice (heavy: once per worker)."""
+    return installed_spec(profile.engine).create(profile)
 
 
-def engine_accepts_phonemes(name: str) -> bool:
-    """Whether lexicon `ipa` entries should be sent as `[[phonemes]]` (no model load)."""
-    return bool(getattr(_module(name), "ACCEPTS_PHONEMES", False))
+def _discover() -> None:
+    """Register the engines that installed packages declare, once per process."""
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    try:
+        found: Iterable[importlib.metadata.EntryPoint] = importlib.metadata.entry_points(
+            group=ENTRY_POINT_GROUP
+        )
+    except Exception as exc:  # a damaged installed distribution's metadata
+        log.warning("cannot read the installed engines' entry points: %s", exc)
+        return
+    load_entry_points(found)
 
 
-def engine_isolated(name: str) -> bool:
-    """Whether the engine must run in a supervised worker process (all but pure-Python test engines)."""
-    return bool(getattr(_module(name), "ISOLATE", True))
-
-
-def segments_per_worker(name: str) -> int:
-    """How many segments make a worker process worth its start-up, for this engine."""
-    return int(getattr(_module(name), "SEGMENTS_PER_WORKER", 24))
+def load_entry_points(entry_points: Iterable[importlib.metadata.EntryPoint]) -> None:
+    """Register each entry point's `EngineSpec`; log (and remember) the broken and the duplicates."""
+    for entry in entry_points:
+        where = f"entry point {entry.name} = {entry.value}"
+        if entry.name in _REGISTRY or entry.name in _BROKEN:
+            log.warning("engine %r from %s is ignored: that name is already taken", entry.name, where)
+            continue
+        try:
+            spec = entry.load()
+        except Exception as exc:  # a third-party package's import may fail in any way
+            reason = f"{type(exc).__name__}: {exc}"
+        else:
+            if isinstance(spec, EngineSpec) and spec.name == entry.name:
+                _REGISTRY[entry.name] = spec
+                continue
+            reason = (
+                f"its spec is named {spec.name!r}"
+                if isinstance(spec, EngineSpec)
+                else f"it gives a {type(spec).__name__}, not an EngineSpec"
+            )
+        _BROKEN[entry.name] = f"engine {entry.name!r} ({where}) cannot be used: {reason}"
+        log.warning("%s", _BROKEN[entry.name])

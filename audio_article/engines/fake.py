@@ -13,22 +13,24 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from audio_article.engines.spec import EngineSpec
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
 
 SAMPLE_RATE_HZ = 22050
-ISOLATE = False  # pure numpy: cannot crash or hang, so tests run it in-process
 
 
 def describe(profile: VoiceProfile) -> EngineInfo:
+    """The fake engine's identity: its voice is `tone` or `silent`."""
     return EngineInfo("fake", "1", profile.voice or "tone", SAMPLE_RATE_HZ)
 
 
 def create(profile: VoiceProfile) -> FakeEngine:
+    """A tone-burst engine for `profile`."""
     return FakeEngine(profile)
 
 
 class FakeEngine:
-    accepts_phonemes = False
+    """Tone bursts, one per word."""
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.info = describe(profile)
@@ -52,3 +54,12 @@ class FakeEngine:
                 burst = 0.3 * envelope * np.sin(2 * np.pi * pitch * t)
             pcm = (np.concatenate([burst, gap]) * 32767).astype("<i2").tobytes()
             yield AudioChunk(SAMPLE_RATE_HZ, pcm)
+
+
+SPEC = EngineSpec(
+    name="fake",
+    create=create,
+    describe=describe,
+    summary="tone bursts shaped like speech, for tests (no TTS)",
+    isolated=False,  # pure numpy: cannot crash or hang, so tests run it in-process
+)

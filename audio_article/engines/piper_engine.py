@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from audio_article.engines.spec import EngineSpec
 from audio_article.errors import EngineError
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
 
-ACCEPTS_PHONEMES = True
-SEGMENTS_PER_WORKER = 2  # a sentence takes ~0.3 s; loading the model ~0.4 s
 NATURAL_RATE_WPM = 165  # roughly what the bundled voice speaks at length_scale 1.0
 
 
@@ -41,6 +40,7 @@ def _model_files(voice: str | None) -> tuple[Path, Path]:
 
 
 def describe(profile: VoiceProfile) -> EngineInfo:
+    """Piper's version and the voice model's name and size (no model load)."""
     try:
         version = importlib.metadata.version("piper-tts")
     except importlib.metadata.PackageNotFoundError as exc:
@@ -55,11 +55,12 @@ def describe(profile: VoiceProfile) -> EngineInfo:
 
 
 def create(profile: VoiceProfile) -> PiperEngine:
+    """Load the profile's Piper voice (one inference thread)."""
     return PiperEngine(profile)
 
 
 class PiperEngine:
-    accepts_phonemes = True
+    """One loaded Piper voice."""
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.info = describe(profile)
@@ -93,3 +94,15 @@ class PiperEngine:
         config = self._config_type(length_scale=NATURAL_RATE_WPM / rate, volume=self._profile.volume)
         for chunk in self._voice.synthesize(text, syn_config=config):
             yield AudioChunk(chunk.sample_rate, chunk.audio_int16_bytes)
+
+
+SPEC = EngineSpec(
+    name="piper",
+    create=create,
+    describe=describe,
+    summary="Piper neural voices (bundled en_US joe, or a .onnx voice file)",
+    accepts_phonemes=True,
+    segments_per_worker=2,  # a sentence takes ~0.3 s; loading the model ~0.4 s
+    extra="piper",
+    requires=("piper", "onnxruntime"),
+)

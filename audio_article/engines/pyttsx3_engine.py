@@ -13,6 +13,7 @@ only the CLI may print.
 from __future__ import annotations
 
 import atexit
+import difflib
 import functools
 import importlib.metadata
 import logging
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from audio_article.engines.spec import EngineSpec
 from audio_article.errors import EngineError
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
 from audio_article.toolchain import load_espeak
@@ -33,7 +35,6 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE_HZ = 22050  # what the pyttsx3 espeak driver writes
 DEFAULT_VOICE = "en-us"
 WAIT_S = 60.0
-SEGMENTS_PER_WORKER = 48  # espeak-ng needs ~10 ms a sentence; a spawned worker ~300 ms to start
 
 
 @functools.cache
@@ -43,6 +44,7 @@ def _espeak_identity() -> str:
 
 
 def describe(profile: VoiceProfile) -> EngineInfo:
+    """pyttsx3's and espeak-ng's versions and the voice name (no engine start)."""
     try:
         version = importlib.metadata.version("pyttsx3")
     except importlib.metadata.PackageNotFoundError as exc:
@@ -57,11 +59,12 @@ def describe(profile: VoiceProfile) -> EngineInfo:
 
 
 def create(profile: VoiceProfile) -> Pyttsx3Engine:
+    """Start pyttsx3 with espeak-ng and select the profile's voice."""
     return Pyttsx3Engine(profile)
 
 
 class Pyttsx3Engine:
-    accepts_phonemes = False
+    """pyttsx3's espeak driver, one utterance at a time."""
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.info = describe(profile)
@@ -79,15 +82,29 @@ class Pyttsx3Engine:
             raise EngineError(f"cannot start pyttsx3/espeak-ng: {exc}") from exc
         self._done = threading.Event()
         self._tts.connect("finished-utterance", self._on_finished)
-        try:
-            self._tts.setProperty("voice", self.info.voice)
-        except (ValueError, KeyError) as exc:
-            raise EngineError(f"espeak-ng has no voice {self.info.voice!r}") from exc
+        self._select_voice(profile.name)
         self._tts.setProperty("volume", profile.volume)
         self._rate = profile.rate_wpm
         self._dir = Path(tempfile.mkdtemp(prefix="audio-article-espeak-"))
         atexit.register(shutil.rmtree, self._dir, True)
         self._count = 0
+
+    def _select_voice(self, profile_name: str) -> None:
+        """Select the voice, refusing a name espeak-ng does not know (it would fall back silently)."""
+        voice = self.info.voice
+        known = _voice_names(self._tts.getProperty("voices"))
+        if voice.split("+", 1)[0].lower() not in known:  # "+f3": an espeak-ng variant of a voice
+            short = sorted({name.rsplit("/", 1)[-1] for name in known if " " not in name})
+            close = difflib.get_close_matches(voice.lower(), short, n=4, cutoff=0.5)
+            hint = f"; close: {', '.join(close)}" if close else ""
+            raise EngineError(
+                f"voice profile {profile_name}: voice {voice!r} is not an espeak-ng voice{hint}"
+                " (`audio-article voices --all` lists them)"
+            )
+        try:
+            self._tts.setProperty("voice", voice)
+        except (ValueError, KeyError) as exc:
+            raise EngineError(f"voice profile {profile_name}: espeak-ng cannot use voice {voice!r}") from exc
 
     def _on_finished(self, name: object = None, completed: bool = True) -> None:
         self._done.set()
@@ -117,3 +134,21 @@ class Pyttsx3Engine:
         finally:
             path.unlink(missing_ok=True)
         yield AudioChunk(rate_hz, pcm)
+
+
+def _voice_names(voices: list[Any]) -> set[str]:
+    """Every spelling espeak-ng accepts for a voice, lowercased: `gmw/en-us`, `en-us`, `english (america)`."""
+    names: set[str] = set()
+    for voice in voices:
+        names.update({voice.id.lower(), voice.id.lower().rsplit("/", 1)[-1], str(voice.name).lower()})
+    return names
+
+
+SPEC = EngineSpec(
+    name="pyttsx3",
+    create=create,
+    describe=describe,
+    summary="espeak-ng through pyttsx3: fast, many languages (the default)",
+    segments_per_worker=48,  # espeak-ng needs ~10 ms a sentence; a spawned worker ~300 ms to start
+    requires=("pyttsx3",),
+)
