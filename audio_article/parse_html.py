@@ -15,6 +15,7 @@ and does not expand entity definitions, so entity bombs stay inert text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -24,7 +25,7 @@ from typing import Any
 
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, parse_date, squash
+from audio_article.textutil import ends_sentence, find_date, invalid_date, read_date, squash
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,8 @@ def parse_html(
         or _ld_publisher(ld)
         or document.sitename
         or _site_from_title(page),
-        date=parse_date(
-            meta.get("article:published_time") or _ld_str(ld, "datePublished") or document.date or ""
+        date=_page_date(
+            (meta.get("article:published_time"), _ld_str(ld, "datePublished"), document.date), source_name
         ),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
@@ -89,6 +90,21 @@ def parse_html(
         related=related,
         dropped=tuple(dropped),
     )
+
+
+def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:
+    """The first real date among the page's date fields; a bad one is the page's fault, so only a warning."""
+    for value in candidates:
+        if not value:
+            continue
+        try:
+            return read_date(value)
+        except ValueError as exc:
+            found = find_date(value) if invalid_date(value) is None else None  # "Published 2025-01-05"
+            if found:
+                return found
+            log.warning("%s: the page's date %r %s; ignored", source_name, value[:60], exc)
+    return None
 
 
 def _parser() -> Any:

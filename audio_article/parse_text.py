@@ -9,10 +9,20 @@ the lines after it are related links; boilerplate lines are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, find_date, is_trailer_marker, related_from_lines, squash
+from audio_article.textutil import (
+    ends_sentence,
+    find_date,
+    invalid_date,
+    is_trailer_marker,
+    related_from_lines,
+    squash,
+)
+
+log = logging.getLogger(__name__)
 
 # Lines that CMS exports scatter through articles and nobody wants read out.
 BOILERPLATE = re.compile(
@@ -35,6 +45,8 @@ def parse_text(text: str, source_name: str) -> Article:
         return Article(title="", sections=(), source_format="text", source_name=source_name)
     title, rest = paragraphs[0], paragraphs[1:]
     author, date, rest = _metadata(rest)
+    if date is None:
+        _warn_impossible_date(paragraphs[1:3], source_name)
     body, related = _split_trailer(rest)
     sections = _sections(body)
     return Article(
@@ -89,7 +101,7 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
         byline = BYLINE.match(line)
         if byline and author is None:
             who = re.split(
-                r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*\w+\.? \d)", byline["who"]
+                r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*(?:\w+\.? \d|\d{4}-\d))", byline["who"]
             )[0]
             author = who.strip(" ,.")
             date = date or find_date(line)
@@ -101,6 +113,17 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
             break
         rest.pop(0)
     return author, date, rest
+
+
+def _warn_impossible_date(lines: list[str], source_name: str) -> None:
+    """A byline or dateline whose date cannot be (February 30th) is left as text, with a warning."""
+    for line in lines:
+        bad = (
+            invalid_date(line) if len(line) <= 160 and (BYLINE.match(line) or DATELINE.match(line)) else None
+        )
+        if bad:
+            log.warning("%s: the date %r in %r is not a real date; no date set", source_name, bad, line[:60])
+            return
 
 
 def _split_trailer(paragraphs: list[str]) -> tuple[list[str], tuple[RelatedLink, ...]]:

@@ -141,3 +141,17 @@ def test_captions_are_read_where_the_picture_stands_when_asked():
     described = parse_string(page, "html", "page.html", captions=True)
     assert "Picture: The crane against a grey sky." in described.sections[0].paragraphs
     assert not any("Picture" in p for p in parse_string(page, "html", "page.html").sections[0].paragraphs)
+
+
+def test_impossible_page_dates_are_ignored_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    body = (
+        "<p>" + "An ordinary paragraph about the weather in the valley, long enough to count. " * 4 + "</p>"
+    )
+    page = (
+        '<html><head><title>Dated Page</title><meta property="article:published_time" content="2025-02-30">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-04"}</script>'
+        f"</head><body><article><h1>Dated Page</h1>{body}</article></body></html>"
+    )
+    article = parse_string(page, "html", "page.html")
+    assert article.date == dt.date(2025, 3, 4)  # the next date field that is real
+    assert "page.html: the page's date '2025-02-30' is not a real date; ignored" in caplog.text
