@@ -33,6 +33,8 @@ BOILERPLATE = re.compile(
     re.I,
 )
 BYLINE = re.compile(r"^by\s+(?P<who>[^\d].{1,120})$", re.I)
+# Where a byline's name ends: a separator, or a comma before a date ("Jan. 5", "2025-01-05").
+BYLINE_END = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*(?:\w+\.? \d|\d{4}-\d))")
 DATELINE = re.compile(r"^(published|updated|posted)?\s*:?\s*.{0,40}\d{4}.{0,30}$", re.I)
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
@@ -100,9 +102,7 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
         line = rest[0]
         byline = BYLINE.match(line)
         if byline and author is None:
-            who = re.split(
-                r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*(?:\w+\.? \d|\d{4}-\d))", byline["who"]
-            )[0]
+            who = BYLINE_END.split(byline["who"])[0]
             author = who.strip(" ,.")
             date = date or find_date(line)
         elif (
