@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 RELATED_BOX = re.compile(r"related|more-from|more_from|read-more|also-read|recommended|further-reading", re.I)
 _SECTION_TAGS = ("h2", "h3")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 
 
@@ -42,6 +43,9 @@ def parse_html(
     from lxml import html as lxml_html
     from trafilatura.settings import Document
 
+    # The text is decoded already (source.py honoured the declared encoding), and
+    # lxml refuses a str that still carries an XML encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         page = lxml_html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as exc:

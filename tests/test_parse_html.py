@@ -155,3 +155,25 @@ def test_impossible_page_dates_are_ignored_with_a_warning(caplog: pytest.LogCapt
     article = parse_string(page, "html", "page.html")
     assert article.date == dt.date(2025, 3, 4)  # the next date field that is real
     assert "page.html: the page's date '2025-02-30' is not a real date; ignored" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "title", "body"),
+    [
+        ("koi8-r", "Библиотека открылась после ремонта", "Городская библиотека снова открыта для читателей."),
+        ("iso-8859-2", "Łódź otwiera nową czytelnię", "Zażółć gęślą jaźń, mówią mieszkańcy Łodzi i Brna."),
+        ("shift_jis", "図書館が再開しました", "市立図書館は改装工事を終えて再開しました。"),
+    ],
+)
+def test_pages_in_their_declared_charset(tmp_path: Path, encoding: str, title: str, body: str) -> None:
+    page = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<html><head><meta charset="{encoding}">'
+        f"<title>{title}</title></head><body><article><h1>{title}</h1>"
+        + f"<p>{body} {body} {body}</p>" * 3
+        + "</article></body></html>"
+    )
+    path = tmp_path / "page.xhtml"
+    path.write_bytes(page.encode(encoding))
+    article = parse_article(path)
+    assert article.title == title
+    assert body in article.sections[0].paragraphs[0]
