@@ -25,12 +25,14 @@ from typing import Any
 
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
+from audio_article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.textutil import ends_sentence, find_date, invalid_date, read_date, squash
 
 log = logging.getLogger(__name__)
 
 RELATED_BOX = re.compile(r"related|more-from|more_from|read-more|also-read|recommended|further-reading", re.I)
 _SECTION_TAGS = ("h2", "h3")
+_TAG = re.compile(r"<[^>]*>")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 
@@ -47,7 +49,7 @@ def parse_html(
     # lxml refuses a str that still carries an XML encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        page = lxml_html.document_fromstring(text, parser=_parser())
+        page = _parse_page(text, source_name)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source_name}: cannot parse the HTML ({exc})") from exc
     meta = _meta(page)
@@ -109,6 +111,31 @@ def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date 
                 return found
             log.warning("%s: the page's date %r %s; ignored", source_name, value[:60], exc)
     return None
+
+
+def _parse_page(text: str, source_name: str) -> Any:
+    """The page's tree; one nested deeper than lxml goes is flattened first so that its text stays."""
+    from lxml import html as lxml_html
+
+    parser = _parser()
+    page = lxml_html.document_fromstring(text, parser=parser)
+    if not too_deep(parser.error_log):
+        return page
+    flat, tags = flatten_html(text)
+    log.info(
+        "%s: nested deeper than %d elements; %d tags below that left out, their text kept",
+        source_name,
+        MAX_HTML_DEPTH,
+        tags,
+    )
+    parser = _parser()
+    page = lxml_html.document_fromstring(flat, parser=parser)
+    if too_deep(parser.error_log):  # not expected: the flattening should have made it shallow enough
+        lost = len(_TAG.sub(" ", flat).split()) - len(page.text_content().split())
+        log.warning(
+            "%s: nested too deep to read in full; about %d words after the nest are lost", source_name, lost
+        )
+    return page
 
 
 def _parser() -> Any:

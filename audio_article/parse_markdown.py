@@ -9,17 +9,20 @@ refuses tags that would build Python objects.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
+from audio_article.nesting import markdown_parser
 from audio_article.textutil import ends_sentence, is_trailer_marker, read_date, squash
+
+log = logging.getLogger(__name__)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -38,7 +41,12 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_
 
 def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) -> Article:
     meta, body = _front_matter(text, source_name)
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body)
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(body, env)
+    if env.get("flattened_lines"):
+        log.info(
+            "%s: %d lines nested too deep are read as plain paragraphs", source_name, env["flattened_lines"]
+        )
     walker = _Walker()
     walker.walk(tokens)
     title = _meta_str(meta, "title") or walker.title or ""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,26 @@ def test_impossible_byline_date_is_a_warning_and_no_date(caplog: pytest.LogCaptu
     assert parse_string("Title\n\nBy Jane Doe, 2025-02-03\n\nThe body.\n", "text", "a.txt").date == dt.date(
         2025, 2, 3
     )
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        "> " * 30 + "A line quoted thirty deep.\n",
+        "".join("  " * i + f"- item {i}\n" for i in range(30)),
+        "".join("   " * i + f"1. step {i}\n" for i in range(30)),
+        "> - " * 30 + "Quotes and lists in turn.\n",
+        "> " * 500 + "A line quoted five hundred deep.\n",
+    ],
+)
+def test_deep_markdown_nesting_keeps_the_later_paragraph(tmp_path: Path, nest: str) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text(
+        f"# Deep\n\nThe opening paragraph.\n\n{nest}\nThe later paragraph is read.\n", encoding="utf-8"
+    )
+    proc = run("inspect", "--spoken", "--json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    said = " ".join(segment["text"] for segment in json.loads(proc.stdout)["segments"])
+    assert "The later paragraph is read." in said
+    deepest = nest.rstrip().rsplit("\n", 1)[-1].lstrip(" >-1.")
+    assert deepest[:1].upper() + deepest[1:] in said  # the deepest text too

@@ -177,3 +177,26 @@ def test_pages_in_their_declared_charset(tmp_path: Path, encoding: str, title: s
     article = parse_article(path)
     assert article.title == title
     assert body in article.sections[0].paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    "nest", ["<div>{}</div>", "<ul><li>{}</li></ul>", "<blockquote><span>{}</span></blockquote>"]
+)
+def test_text_inside_and_after_a_nest_1000_deep_is_kept(tmp_path: Path, nest: str) -> None:
+    inner = "<p>Inside the nest there is a sentence worth reading aloud.</p>"
+    for _ in range(1000):
+        inner = nest.format(inner)
+    intro = (
+        "<p>" + "The opening paragraph tells the reader what this article is about, at length. " * 3 + "</p>"
+    )
+    page = tmp_path / "deep.html"
+    page.write_text(
+        f"<html><head><title>Deep Page</title></head><body><article><h1>Deep Page</h1>{intro}{inner}"
+        "<p>The closing paragraph after the nest must still be narrated to listeners.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    proc = run("inspect", "--spoken", str(page))
+    assert proc.returncode == 0, proc.stderr
+    assert "Inside the nest there is a sentence" in proc.stdout
+    assert "The closing paragraph after the nest must still be narrated" in proc.stdout
