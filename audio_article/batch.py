@@ -76,27 +76,6 @@ def expand_inputs(
     return unique
 
 
-def _folder_articles(folder: Path, skipped: list[str]) -> list[str]:
-    """The folder's article files; a symlink only when it resolves inside the folder (and is no duplicate)."""
-    root = folder.resolve()
-    entries: list[tuple[Path, Path]] = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES:
-            continue
-        try:
-            target = entry.resolve(strict=True)
-        except (OSError, RuntimeError):  # dangling, a loop, unreadable
-            target = None
-        if entry.is_symlink() and (target is None or not target.is_relative_to(root)):
-            log.warning("%s: a link that leads out of %s (or nowhere); not followed", entry, folder)
-            skipped.append(str(entry))
-        elif target is not None and target.is_file():
-            entries.append((entry, target))
-    # A link to a file that is listed itself would publish that article twice.
-    plain = {target for entry, target in entries if not entry.is_symlink()}
-    return [str(entry) for entry, target in entries if not (entry.is_symlink() and target in plain)]
-
-
 def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Build and publish one article; the project's errors become a failed result."""
     from audio_article.feed import publish_item
@@ -152,3 +131,24 @@ def publish_batch(
 
 def default_parallel(count: int) -> int:
     return max(1, min(count, os.cpu_count() or 1))
+
+
+def _folder_articles(folder: Path, skipped: list[str]) -> list[str]:
+    """The folder's article files; a symlink only when it resolves inside the folder (and is no duplicate)."""
+    root = folder.resolve()
+    entries: list[tuple[Path, Path]] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, a loop, unreadable
+            target = None
+        if entry.is_symlink() and (target is None or not target.is_relative_to(root)):
+            log.warning("%s: a link that leads out of %s (or nowhere); not followed", entry, folder)
+            skipped.append(str(entry))
+        elif target is not None and target.is_file():
+            entries.append((entry, target))
+    # A link to a file that is listed itself would publish that article twice.
+    plain = {target for entry, target in entries if not entry.is_symlink()}
+    return [str(entry) for entry, target in entries if not (entry.is_symlink() and target in plain)]
