@@ -50,17 +50,19 @@ class BatchJob:
     read_captions: bool = False
 
 
-def expand_inputs(refs: Sequence[str], list_files: Sequence[Path] = ()) -> list[str]:
-    """Every article named by `refs` (files, folders, URLs) and `list_files`, in order, once each."""
+def expand_inputs(
+    refs: Sequence[str], list_files: Sequence[Path] = (), skipped: list[str] | None = None
+) -> list[str]:
+    """Every article named by `refs` (files, folders, URLs) and `list_files`, in order, once each.
+
+    Links in a folder that lead out of it are not followed; they are logged and
+    added to `skipped`, when given.
+    """
     found: list[str] = []
     for ref in refs:
         path = Path(ref)
         if not is_url(ref) and path.is_dir():
-            found.extend(
-                str(p)
-                for p in sorted(path.iterdir())
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-            )
+            found.extend(_folder_articles(path, skipped if skipped is not None else []))
         else:
             found.append(ref)
     for list_file in list_files:
@@ -166,3 +168,24 @@ def publish_batch(
 
 def default_parallel(count: int) -> int:
     return max(1, min(count, os.cpu_count() or 1))
+
+
+def _folder_articles(folder: Path, skipped: list[str]) -> list[str]:
+    """The folder's article files; a symlink only when it resolves inside the folder (and is no duplicate)."""
+    root = folder.resolve()
+    entries: list[tuple[Path, Path]] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, a loop, unreadable
+            target = None
+        if entry.is_symlink() and (target is None or not target.is_relative_to(root)):
+            log.warning("%s: a link that leads out of %s (or nowhere); not followed", entry, folder)
+            skipped.append(str(entry))
+        elif target is not None and target.is_file():
+            entries.append((entry, target))
+    # A link to a file that is listed itself would publish that article twice.
+    plain = {target for entry, target in entries if not entry.is_symlink()}
+    return [str(entry) for entry, target in entries if not (entry.is_symlink() and target in plain)]

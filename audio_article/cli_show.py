@@ -60,7 +60,8 @@ def publish(
     if not articles and not list_files:
         raise click.UsageError("name at least one article, folder or --list file")
     show = load_show(show_file)  # a broken show.toml fails once, before any build
-    refs = expand_inputs(articles, list_files)
+    skipped: list[str] = []
+    refs = expand_inputs(articles, list_files, skipped)
     if len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, rebuild, jobs, read_captions), quiet)]
     else:
@@ -91,6 +92,8 @@ def publish(
     elif not quiet:
         click.echo(f"published  {results[0].source}  ->  {results[0].detail}")
         click.echo(f"feed: {show.output_dir / 'feed.xml'}")
+    if skipped:
+        click.echo(f"{len(skipped)} skipped (links out of their folder): {', '.join(skipped)}")
     if failures:
         sys.exit(1)
 

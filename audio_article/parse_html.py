@@ -15,6 +15,7 @@ and does not expand entity definitions, so entity bombs stay inert text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -24,12 +25,15 @@ from typing import Any
 
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, parse_date, squash
+from audio_article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
+from audio_article.textutil import ends_sentence, find_date, invalid_date, read_date, squash
 
 log = logging.getLogger(__name__)
 
 RELATED_BOX = re.compile(r"related|more-from|more_from|read-more|also-read|recommended|further-reading", re.I)
 _SECTION_TAGS = ("h2", "h3")
+_TAG = re.compile(r"<[^>]*>")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 
 
@@ -41,8 +45,11 @@ def parse_html(
     from lxml import html as lxml_html
     from trafilatura.settings import Document
 
+    # The text is decoded already (source.py honoured the declared encoding), and
+    # lxml refuses a str that still carries an XML encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        page = lxml_html.document_fromstring(text, parser=_parser())
+        page = _parse_page(text, source_name)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source_name}: cannot parse the HTML ({exc})") from exc
     meta = _meta(page)
@@ -78,8 +85,8 @@ def parse_html(
         or _ld_publisher(ld)
         or document.sitename
         or _site_from_title(page),
-        date=parse_date(
-            meta.get("article:published_time") or _ld_str(ld, "datePublished") or document.date or ""
+        date=_page_date(
+            (meta.get("article:published_time"), _ld_str(ld, "datePublished"), document.date), source_name
         ),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
@@ -89,6 +96,46 @@ def parse_html(
         related=related,
         dropped=tuple(dropped),
     )
+
+
+def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:
+    """The first real date among the page's date fields; a bad one is the page's fault, so only a warning."""
+    for value in candidates:
+        if not value:
+            continue
+        try:
+            return read_date(value)
+        except ValueError as exc:
+            found = find_date(value) if invalid_date(value) is None else None  # "Published 2025-01-05"
+            if found:
+                return found
+            log.warning("%s: the page's date %r %s; ignored", source_name, value[:60], exc)
+    return None
+
+
+def _parse_page(text: str, source_name: str) -> Any:
+    """The page's tree; one nested deeper than lxml goes is flattened first so that its text stays."""
+    from lxml import html as lxml_html
+
+    parser = _parser()
+    page = lxml_html.document_fromstring(text, parser=parser)
+    if not too_deep(parser.error_log):
+        return page
+    flat, tags = flatten_html(text)
+    log.info(
+        "%s: nested deeper than %d elements; %d tags below that left out, their text kept",
+        source_name,
+        MAX_HTML_DEPTH,
+        tags,
+    )
+    parser = _parser()
+    page = lxml_html.document_fromstring(flat, parser=parser)
+    if too_deep(parser.error_log):  # not expected: the flattening should have made it shallow enough
+        lost = len(_TAG.sub(" ", flat).split()) - len(page.text_content().split())
+        log.warning(
+            "%s: nested too deep to read in full; about %d words after the nest are lost", source_name, lost
+        )
+    return page
 
 
 def _parser() -> Any:

@@ -8,24 +8,45 @@ refuses tags that would build Python objects.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, is_trailer_marker, parse_date, squash
+from audio_article.nesting import markdown_parser
+from audio_article.textutil import ends_sentence, is_trailer_marker, read_date, squash
+
+log = logging.getLogger(__name__)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """safe_load, but dates stay strings: YAML's own date building raises a bare
+    ValueError on "2025-02-30"; `_meta_date` checks them and names the key."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]  # timestamps are scalars
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) -> Article:
     meta, body = _front_matter(text, source_name)
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body)
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(body, env)
+    if env.get("flattened_lines"):
+        log.info(
+            "%s: %d lines nested too deep are read as plain paragraphs", source_name, env["flattened_lines"]
+        )
     walker = _Walker()
     walker.walk(tokens)
     title = _meta_str(meta, "title") or walker.title or ""
@@ -39,7 +60,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         source_name=source_name,
         author=_meta_author(meta),
         publication=_meta_str(meta, "publication", "site", "publisher"),
-        date=parse_date(meta.get("date")),
+        date=_meta_date(meta, "date", source_name),
         summary=_meta_str(meta, "summary", "description", "subtitle"),
         image=_resolve_image(_meta_str(meta, "image", "cover"), base_dir),
         url=_meta_str(meta, "url", "link", "canonical_url"),
@@ -55,7 +76,7 @@ def _front_matter(text: str, source_name: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match["yaml"])
+        data = yaml.load(match["yaml"], Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         reason = str(exc).splitlines()[0]
         raise InputError(f"{source_name}: invalid front matter ({reason})") from exc
@@ -72,6 +93,23 @@ def _meta_str(meta: dict[str, Any], *keys: str) -> str | None:
         if isinstance(value, (str, int, float)) and str(value).strip():
             return squash(str(value))
     return None
+
+
+def _meta_date(meta: dict[str, Any], key: str, source_name: str) -> dt.date | None:
+    """The front matter's date, or None when there is none; anything else in it is an error."""
+    value = meta.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if not isinstance(value, str):
+            raise ValueError("is not a date (write it as YYYY-MM-DD)")
+        return read_date(value)
+    except ValueError as exc:
+        raise InputError(f"{source_name}: front matter {key!r}: {squash(str(value))[:60]} {exc}") from exc
 
 
 def _meta_author(meta: dict[str, Any]) -> str | None:

@@ -9,10 +9,20 @@ the lines after it are related links; boilerplate lines are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, find_date, is_trailer_marker, related_from_lines, squash
+from audio_article.textutil import (
+    ends_sentence,
+    find_date,
+    invalid_date,
+    is_trailer_marker,
+    related_from_lines,
+    squash,
+)
+
+log = logging.getLogger(__name__)
 
 # Lines that CMS exports scatter through articles and nobody wants read out.
 BOILERPLATE = re.compile(
@@ -23,6 +33,8 @@ BOILERPLATE = re.compile(
     re.I,
 )
 BYLINE = re.compile(r"^by\s+(?P<who>[^\d].{1,120})$", re.I)
+# Where a byline's name ends: a separator, or a comma before a date ("Jan. 5", "2025-01-05").
+BYLINE_END = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*(?:\w+\.? \d|\d{4}-\d))")
 DATELINE = re.compile(r"^(published|updated|posted)?\s*:?\s*.{0,40}\d{4}.{0,30}$", re.I)
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
@@ -35,6 +47,8 @@ def parse_text(text: str, source_name: str) -> Article:
         return Article(title="", sections=(), source_format="text", source_name=source_name)
     title, rest = paragraphs[0], paragraphs[1:]
     author, date, rest = _metadata(rest)
+    if date is None:
+        _warn_impossible_date(paragraphs[1:3], source_name)
     body, related = _split_trailer(rest)
     sections = _sections(body)
     return Article(
@@ -88,9 +102,7 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
         line = rest[0]
         byline = BYLINE.match(line)
         if byline and author is None:
-            who = re.split(
-                r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*\w+\.? \d)", byline["who"]
-            )[0]
+            who = BYLINE_END.split(byline["who"])[0]
             author = who.strip(" ,.")
             date = date or find_date(line)
         elif (
@@ -101,6 +113,17 @@ def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[s
             break
         rest.pop(0)
     return author, date, rest
+
+
+def _warn_impossible_date(lines: list[str], source_name: str) -> None:
+    """A byline or dateline whose date cannot be (February 30th) is left as text, with a warning."""
+    for line in lines:
+        bad = (
+            invalid_date(line) if len(line) <= 160 and (BYLINE.match(line) or DATELINE.match(line)) else None
+        )
+        if bad:
+            log.warning("%s: the date %r in %r is not a real date; no date set", source_name, bad, line[:60])
+            return
 
 
 def _split_trailer(paragraphs: list[str]) -> tuple[list[str], tuple[RelatedLink, ...]]:

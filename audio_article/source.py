@@ -1,7 +1,11 @@
 """Read an article file into clean text, refusing what is not text.
 
-Decoding is explicit: a BOM decides; otherwise UTF-8; otherwise Windows-1252
-(the usual encoding of text pasted from older CMS exports) with a warning.
+Decoding is explicit: a BOM decides; then a declared charset (the HTTP
+header's, then an HTML `<meta>` or XML declaration's) when the bytes are valid
+in it; otherwise UTF-8; otherwise Windows-1252 (the usual encoding of text
+pasted from older CMS exports) with a warning. A declaration is not believed
+when the bytes are invalid in it, or are UTF-8 beyond ASCII while it names
+another charset (a page converted to UTF-8 that kept its old `<meta>`).
 Binary files, files over the size limit and files that are empty after
 cleaning are refused with an `InputError`, before anything is written.
 """
@@ -14,6 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from audio_article.charsets import ascii_compatible, codec_for, declared_in_document
 from audio_article.errors import InputError
 from audio_article.models import SourceDocument
 
@@ -70,11 +75,11 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes of an article, refusing binary data; see the module doc."""
+def decode_text(data: bytes, name: str, http_charset: str | None = None) -> str:
+    """Decode an article's bytes (`http_charset`: from the Content-Type header), refusing binary data."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    text = _decode(data, name)
+    text = _decode(data, name, http_charset)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     if not text.strip():
@@ -82,7 +87,7 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str, http_charset: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -97,6 +102,9 @@ def _decode(data: bytes, name: str) -> str:
             pass
     if data.startswith(_BINARY_MAGIC) or _looks_binary(data):
         raise InputError(f"{name}: this looks like a binary file, not an article")
+    declared = _declared(data, name, http_charset)
+    if declared is not None:
+        return declared
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -107,6 +115,39 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError(f"{name}: not UTF-8 text and not Windows-1252 either") from exc
     log.warning("%s is not UTF-8; read it as Windows-1252", name)
     return text
+
+
+def _declared(data: bytes, name: str, http_charset: str | None) -> str | None:
+    """The text in the first declared charset that fits the bytes; None when none is declared or fits."""
+    for label, where in ((http_charset, "the server"), (declared_in_document(data), "the document")):
+        if not label:
+            continue
+        codec = codec_for(label)
+        if codec is None or (where == "the document" and not ascii_compatible(codec)):
+            log.warning("%s: %s declares charset %r, which cannot be used; guessing", name, where, label)
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            log.warning(
+                "%s: %s declares charset %s, but the bytes are not %s; guessing", name, where, label, label
+            )
+            continue
+        if codec != "utf-8" and not data.isascii() and _is_utf8(data):
+            log.warning(
+                "%s: %s declares charset %s, but the text is UTF-8; read it as UTF-8", name, where, label
+            )
+            return data.decode("utf-8")
+        return text
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -29,10 +29,14 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE_PATTERNS = (
-    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
+    # Not inside longer digit runs: "99999-01-01" is no date, not 9999-01-01.
+    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
 )
+# Any digits-dash-digits-dash-digits, then nothing or a time: to tell "2025-02-30" apart from "no date".
+_LOOSE_ISO = re.compile(r"(?P<year>\d+)-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})(?=$|[Tt ]\d)")
+_LOOSE_ISO_ANYWHERE = re.compile(r"(?<![\d-])\d+-\d{1,2}-\d{1,2}(?![\d-])")
 TRAILER = re.compile(
     r"^(also read|related(?: stories| articles| coverage)?|read more|read also|see also|more from \w[\w ]*)"
     r"\s*:?\s*(?P<rest>.*)$",
@@ -47,29 +51,54 @@ def squash(text: str) -> str:
 
 
 def find_date(text: str) -> dt.date | None:
-    """The first calendar date written in `text`, if any."""
+    """The first calendar date written in `text`, if any; impossible dates are skipped."""
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if not match:
             continue
-        groups = match.groupdict()
-        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()[:3]]
         try:
-            return dt.date(int(groups["year"]), month, int(groups["day"]))
+            return _match_date(match)
         except ValueError:
             continue
     return None
 
 
-def parse_date(value: object) -> dt.date | None:
-    """A date from front matter or meta tags: a date object or a string holding one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return find_date(value)
+def read_date(text: str) -> dt.date:
+    """The date `text` holds (ISO, maybe with a time, or with a month name); ValueError says why not."""
+    stripped = text.strip()
+    iso = _LOOSE_ISO.match(stripped)
+    if iso:
+        if len(iso["year"]) != 4:
+            raise ValueError("is not a real date (the year needs four digits)")
+        try:
+            return dt.date(int(iso["year"]), int(iso["mnum"]), int(iso["day"]))
+        except ValueError:
+            raise ValueError("is not a real date") from None
+    for pattern in _DATE_PATTERNS[1:]:
+        match = pattern.search(stripped)
+        if match:
+            try:
+                return _match_date(match)
+            except ValueError:
+                raise ValueError("is not a real date") from None
+    raise ValueError("is not a date (write it as YYYY-MM-DD)")
+
+
+def invalid_date(text: str) -> str | None:
+    """The first date-shaped part of `text` that is no real date ("2025-02-30", "February 30, 2025")."""
+    for pattern in (_LOOSE_ISO_ANYWHERE, *_DATE_PATTERNS[1:]):
+        for match in pattern.finditer(text):
+            try:
+                read_date(match.group(0))
+            except ValueError:
+                return match.group(0)
     return None
+
+
+def _match_date(match: re.Match[str]) -> dt.date:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()[:3]]
+    return dt.date(int(groups["year"]), month, int(groups["day"]))
 
 
 def is_trailer_marker(line: str) -> re.Match[str] | None:

@@ -40,6 +40,51 @@ def test_expand_folders_lists_and_urls(tmp_path: Path):
     ]
 
 
+def test_folder_links_leading_out_are_not_followed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    secret = tmp_path / "secret" / "passwd.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.md").write_text("# A\n\nBody.\n", encoding="utf-8")
+    (folder / "sub" / "deep.md").write_text("# Deep\n\nBody.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)  # out of the folder
+    (folder / "up.md").symlink_to(Path("..") / "secret" / "passwd.txt")  # relative, out
+    (folder / "deep.md").symlink_to(folder / "sub" / "deep.md")  # inside: fine
+    (folder / "twin.md").symlink_to("a.md")  # inside, but a.md is listed already
+    (folder / "loop.md").symlink_to("loop.md")  # a loop
+    (folder / "loopdir").symlink_to(folder)  # a directory loop
+    (folder / "gone.md").symlink_to(tmp_path / "missing.md")
+    skipped: list[str] = []
+    assert expand_inputs([str(folder)], skipped=skipped) == [str(folder / "a.md"), str(folder / "deep.md")]
+    assert sorted(skipped) == sorted(str(folder / n) for n in ("gone.md", "loop.md", "passwd.txt", "up.md"))
+    assert "passwd.txt: a link that leads out of" in caplog.text
+
+
+def test_publishing_a_folder_never_reads_through_a_link_out(tmp_path: Path, fake_voice: Path) -> None:
+    secret = tmp_path / "private.txt"
+    secret.write_text(
+        "Private Notes\n\nThe launch code is swordfish and nobody may know it.\n", encoding="utf-8"
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "one.md").write_text("# One\n\nThe first short article for the batch.\n", encoding="utf-8")
+    (folder / "two.md").write_text("# Two\n\nThe second short article for the batch.\n", encoding="utf-8")
+    show = tmp_path / "show.toml"
+    show.write_text(
+        'title = "Batch"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\nowner_email = "o@example.org"\n'
+        'link = "https://example.org"\nbase_url = "https://example.org/a/"\noutput = "site"\n',
+        encoding="utf-8",
+    )
+    proc = run("publish", str(folder), "--show", str(show), "--voice", str(fake_voice), "-p", "1", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 skipped (links out of their folder)" in proc.stdout and "leak.txt" in proc.stderr
+    feed = feedparser.parse(str(tmp_path / "site" / "feed.xml"))
+    assert sorted(e.title for e in feed.entries) == ["One", "Two"]
+    assert not any("swordfish" in p.read_text(errors="ignore") for p in (tmp_path / "site").rglob("*.*"))
+
+
 def test_nothing_to_publish_is_an_error(tmp_path: Path):
     with pytest.raises(InputError, match="no articles"):
         expand_inputs([str(tmp_path)])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,10 +16,19 @@ from conftest import FIXTURES
 from test_cli import assert_one_line_error, run
 
 from audio_article.errors import InputError
-from audio_article.fetch import fetch
+from audio_article.fetch import DEADLINE_ENV, fetch
 from audio_article.parse import parse_article
 
 PAGE = (FIXTURES / "library-robots.html").read_bytes()
+RUSSIAN_TITLE = "Библиотека открылась после ремонта"
+RUSSIAN_PAGE = (
+    f"<html><head><meta charset='koi8-r'><title>{RUSSIAN_TITLE}</title></head><body><article>"
+    f"<h1>{RUSSIAN_TITLE}</h1>"
+    + "<p>Городская библиотека снова открыта для читателей. Новые залы стали светлее, а фонд пополнился "
+    "тысячами книг, журналов и карт, которые ждали своего часа на складе.</p>"
+    * 3
+    + "</article></body></html>"
+).encode("koi8-r")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -50,12 +62,30 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(3)
             self._send(200, "text/html", PAGE)
+        elif path.startswith("/drip"):
+            self._drip(headers_too=path == "/drip-headers")
+        elif path == "/koi8-header":  # the header says it; the page's own meta lies
+            self._send(200, "text/html; charset=koi8-r", RUSSIAN_PAGE.replace(b"koi8-r", b"iso-8859-2"))
+        elif path == "/koi8-meta":  # only the page's meta says it
+            self._send(200, "text/html", RUSSIAN_PAGE)
         elif path == "/notes.md":
             self._send(
                 200, "text/plain", b"# Markdown Served As Text\n\nA paragraph of notes, long enough.\n"
             )
         else:
             self._send(404, "text/plain", b"not found")
+
+    def _drip(self, headers_too: bool) -> None:
+        """A byte every 0.1 s: each read gets an answer in time, so only a total deadline stops it."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+        if not headers_too:
+            self.wfile.write(head)
+            head = b""
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for byte in (head + PAGE)[:150]:  # 15 s at most, should the client never give up
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
 
     def _send(self, code: int, kind: str, body: bytes) -> None:
         self.send_response(code)
@@ -124,3 +154,38 @@ def test_cli_inspects_a_url_and_reports_a_bad_one(server: str):
     proc = run("inspect", f"{server}/article")
     assert proc.returncode == 0 and "Library Robots Sort 10,000 Books a Day" in proc.stdout
     assert_one_line_error(run("inspect", f"{server}/image"), "not an article")
+
+
+def _run_with_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "audio_article", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **env},
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-headers"])
+def test_a_dripping_server_meets_the_total_deadline(server: str, path: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"gave up after 1\.5 s \(total deadline\)"):
+        fetch(server + path, timeout_s=5, deadline_s=1.5)
+    assert time.monotonic() - started < 3
+
+
+def test_the_deadline_comes_from_the_environment_and_is_one_line(server: str) -> None:
+    env = {DEADLINE_ENV: "1"}
+    started = time.monotonic()
+    assert_one_line_error(
+        _run_with_env(env, "inspect", f"{server}/drip"), "gave up after 1 s (total deadline)"
+    )
+    assert time.monotonic() - started < 15  # the interpreter's start-up included
+    assert_one_line_error(_run_with_env({DEADLINE_ENV: "nan"}, "inspect", f"{server}/article"), DEADLINE_ENV)
+
+
+@pytest.mark.parametrize("path", ["/koi8-header", "/koi8-meta"])
+def test_declared_charsets_of_a_fetched_page(server: str, path: str) -> None:
+    article = parse_article(server + path)
+    assert article.title == RUSSIAN_TITLE
+    assert "Городская библиотека снова открыта" in article.sections[0].paragraphs[0]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SAMPLES, SEED, requires_corpus
+from test_cli import assert_one_line_error, run
 
 from audio_article.errors import InputError
 from audio_article.parse import detect_format, parse_article, parse_string
@@ -139,3 +141,60 @@ def test_nothing_to_narrate(text: str, error: str):
 )
 def test_detect_format(name: str, text: str, expected: str):
     assert detect_format(Path(name), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2025-02-30", "2025-02-30 is not a real date"),
+        ("2025-13-01", "2025-13-01 is not a real date"),
+        ("0000-00-00", "0000-00-00 is not a real date"),
+        ("99999-01-01", "99999-01-01 is not a real date"),
+        ("31/31/2025", "31/31/2025 is not a date"),
+        ("[2025, 1]", "[2025, 1] is not a date"),
+    ],
+)
+def test_impossible_front_matter_dates_name_the_file_and_key(tmp_path: Path, value: str, reason: str) -> None:
+    path = tmp_path / "article.md"
+    path.write_text(f"---\ntitle: Dated\ndate: {value}\n---\n\nSome words to narrate.\n", encoding="utf-8")
+    assert_one_line_error(run("inspect", str(path)), f"{path}: front matter 'date': {reason}")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("2025-01-05", "2025-01-05"), ("2025-01-05 10:30", "2025-01-05")]
+)
+def test_front_matter_dates_and_datetimes(value: str, expected: str) -> None:
+    article = parse_string(f"---\ntitle: T\ndate: {value}\n---\n\nBody.\n", "markdown", "x.md")
+    assert article.date == dt.date.fromisoformat(expected)
+
+
+def test_impossible_byline_date_is_a_warning_and_no_date(caplog: pytest.LogCaptureFixture) -> None:
+    article = parse_string("Title\n\nBy Jane Doe, 2025-02-30\n\nThe body is here.\n", "text", "a.txt")
+    assert article.date is None and article.author == "Jane Doe"
+    assert "a.txt: the date '2025-02-30'" in caplog.text and "not a real date" in caplog.text
+    assert parse_string("Title\n\nBy Jane Doe, 2025-02-03\n\nThe body.\n", "text", "a.txt").date == dt.date(
+        2025, 2, 3
+    )
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        "> " * 30 + "A line quoted thirty deep.\n",
+        "".join("  " * i + f"- item {i}\n" for i in range(30)),
+        "".join("   " * i + f"1. step {i}\n" for i in range(30)),
+        "> - " * 30 + "Quotes and lists in turn.\n",
+        "> " * 500 + "A line quoted five hundred deep.\n",
+    ],
+)
+def test_deep_markdown_nesting_keeps_the_later_paragraph(tmp_path: Path, nest: str) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text(
+        f"# Deep\n\nThe opening paragraph.\n\n{nest}\nThe later paragraph is read.\n", encoding="utf-8"
+    )
+    proc = run("inspect", "--spoken", "--json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    said = " ".join(segment["text"] for segment in json.loads(proc.stdout)["segments"])
+    assert "The later paragraph is read." in said
+    deepest = nest.rstrip().rsplit("\n", 1)[-1].lstrip(" >-1.")
+    assert deepest[:1].upper() + deepest[1:] in said  # the deepest text too

@@ -141,3 +141,62 @@ def test_captions_are_read_where_the_picture_stands_when_asked():
     described = parse_string(page, "html", "page.html", captions=True)
     assert "Picture: The crane against a grey sky." in described.sections[0].paragraphs
     assert not any("Picture" in p for p in parse_string(page, "html", "page.html").sections[0].paragraphs)
+
+
+def test_impossible_page_dates_are_ignored_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    body = (
+        "<p>" + "An ordinary paragraph about the weather in the valley, long enough to count. " * 4 + "</p>"
+    )
+    page = (
+        '<html><head><title>Dated Page</title><meta property="article:published_time" content="2025-02-30">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-04"}</script>'
+        f"</head><body><article><h1>Dated Page</h1>{body}</article></body></html>"
+    )
+    article = parse_string(page, "html", "page.html")
+    assert article.date == dt.date(2025, 3, 4)  # the next date field that is real
+    assert "page.html: the page's date '2025-02-30' is not a real date; ignored" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "title", "body"),
+    [
+        ("koi8-r", "Библиотека открылась после ремонта", "Городская библиотека снова открыта для читателей."),
+        ("iso-8859-2", "Łódź otwiera nową czytelnię", "Zażółć gęślą jaźń, mówią mieszkańcy Łodzi i Brna."),
+        ("shift_jis", "図書館が再開しました", "市立図書館は改装工事を終えて再開しました。"),
+    ],
+)
+def test_pages_in_their_declared_charset(tmp_path: Path, encoding: str, title: str, body: str) -> None:
+    page = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<html><head><meta charset="{encoding}">'
+        f"<title>{title}</title></head><body><article><h1>{title}</h1>"
+        + f"<p>{body} {body} {body}</p>" * 3
+        + "</article></body></html>"
+    )
+    path = tmp_path / "page.xhtml"
+    path.write_bytes(page.encode(encoding))
+    article = parse_article(path)
+    assert article.title == title
+    assert body in article.sections[0].paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    "nest", ["<div>{}</div>", "<ul><li>{}</li></ul>", "<blockquote><span>{}</span></blockquote>"]
+)
+def test_text_inside_and_after_a_nest_1000_deep_is_kept(tmp_path: Path, nest: str) -> None:
+    inner = "<p>Inside the nest there is a sentence worth reading aloud.</p>"
+    for _ in range(1000):
+        inner = nest.format(inner)
+    intro = (
+        "<p>" + "The opening paragraph tells the reader what this article is about, at length. " * 3 + "</p>"
+    )
+    page = tmp_path / "deep.html"
+    page.write_text(
+        f"<html><head><title>Deep Page</title></head><body><article><h1>Deep Page</h1>{intro}{inner}"
+        "<p>The closing paragraph after the nest must still be narrated to listeners.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    proc = run("inspect", "--spoken", str(page))
+    assert proc.returncode == 0, proc.stderr
+    assert "Inside the nest there is a sentence" in proc.stdout
+    assert "The closing paragraph after the nest must still be narrated" in proc.stdout
