@@ -12,7 +12,6 @@ import logging
 import queue
 import subprocess
 import threading
-import wave
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -22,6 +21,9 @@ import numpy as np
 from audio_article.errors import InputError, ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
 from audio_article.toolchain import ffmpeg_path
+from audio_article.verify import check_wav, scan_mp3
+
+_LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +116,21 @@ def encode_mp3(
         last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
         raise ToolError(f"ffmpeg could not encode the MP3: {last}")
     try:
-        size = out_path.stat().st_size
+        data = out_path.read_bytes()
     except OSError as exc:
         raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
-    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), size)
+    _check_encoded(out_path, data, xing, samples * settings.sample_rate_hz // sample_rate_hz)
+    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), len(data))
+
+
+def _check_encoded(path: Path, data: bytes, xing: bool, expected_samples: int) -> None:
+    """Whole frames that hold at least every sample sent (ffmpeg's exit status is not proof)."""
+    scan = scan_mp3(data, name=path.name)
+    held = (scan.frames - (1 if xing else 0)) * scan.samples_per_frame
+    if held < expected_samples + _LAME_DELAY:
+        raise ToolError(
+            f"{path.name}: ffmpeg wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"
+        )
 
 
 def _feed(pending: queue.Queue[bytes | None], stdin: IO[bytes]) -> None:
@@ -153,8 +166,7 @@ def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
             proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
         )
         raise InputError(f"{source}: cannot decode audio ({reason})")
-    with wave.open(str(out_path), "rb") as wav:
-        return wav.getnframes()
+    return check_wav(out_path)
 
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
