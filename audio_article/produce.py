@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audio_article.assemble import assemble, retime
-from audio_article.atomic import file_sha256, write_atomic
+from audio_article.atomic import file_sha256
 from audio_article.cache import SegmentCache
 from audio_article.cover import cover_jpeg
 from audio_article.encode import decode_to_wav
@@ -281,5 +281,12 @@ def _with_music(
 
 
 def _write(path: Path, data: bytes) -> None:
-    write_atomic(path, data)
+    """A file in the staging folder (created with the umask, like the MP3), on disk and read back."""
+    try:
+        with path.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
     check_file(path, data)

@@ -60,7 +60,7 @@ def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3") -> Mp3Frames:
         found = frame_length(data[position : position + 4])
         if found is None or position + found[0] > end:
             what = "a cut-short frame" if found else "no MP3 frame"
-            raise OutputError(f"{name}: {what} at byte {position} of {end} (written incompletely?)")
+            raise OutputError(f"{name}: {what} at byte {position} of {end}: written incompletely (disk full?)")
         if frames == 0:
             spf, first = found[1], found[0]
         position += found[0]
