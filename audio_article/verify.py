@@ -12,10 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen import MutagenError
-from mutagen.id3 import ID3
-
 from audio_article.errors import OutputError
+from audio_article.tag import read_back
 
 # Layer III bitrates (kbps) by index: MPEG-1, then MPEG-2 and 2.5.
 _BITRATES = (
@@ -60,7 +58,8 @@ def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3") -> Mp3Frames:
         found = frame_length(data[position : position + 4])
         if found is None or position + found[0] > end:
             what = "a cut-short frame" if found else "no MP3 frame"
-            raise OutputError(f"{name}: {what} at byte {position} of {end}: written incompletely (disk full?)")
+            where = f"at byte {position} of {end}"
+            raise OutputError(f"{name}: {what} {where}: written incompletely (disk full?)")
         if frames == 0:
             spf, first = found[1], found[0]
         position += found[0]
@@ -98,12 +97,7 @@ def check_tagged(path: Path, audio_sha256: str, chapters: int, cover_bytes: int)
     start = id3_size(data)
     if hashlib.sha256(data[start:]).hexdigest() != audio_sha256:
         raise OutputError(f"{path.name}: the audio changed while writing its tags (disk full?)")
-    try:
-        tags = ID3(str(path))
-    except (MutagenError, OSError) as exc:
-        raise OutputError(f"{path.name}: the ID3 tags do not read back: {exc}") from exc
-    pictures = tags.getall("APIC")
-    if len(tags.getall("CHAP")) != chapters or (cover_bytes and len(pictures[0].data) != cover_bytes):
+    if read_back(path) != (chapters, cover_bytes):
         raise OutputError(f"{path.name}: the ID3 tags read back incomplete (chapters or cover missing)")
 
 

@@ -36,14 +36,14 @@ def test_a_joined_file_cut_at_a_frame_boundary_is_refused(tmp_path: Path) -> Non
         end += found[0]
     out.write_bytes(data[:end])
     assert scan_mp3(out.read_bytes()).frames == frames // 2
-    with pytest.raises(OutputError, match=f"joined.mp3: holds {frames // 2 - 1} of {frames} audio frames"):
+    with pytest.raises(OutputError, match=rf"joined\.mp3: holds {frames // 2 - 1} of {frames} audio frames"):
         check_mp3_frames(out, frames, audio_bytes, info_header=True)
 
 
 def test_a_cut_short_frame_is_refused(tmp_path: Path) -> None:
     out, frames, audio_bytes = _joined(tmp_path)
     out.write_bytes(out.read_bytes()[:-7])
-    with pytest.raises(OutputError, match="cut-short frame .* written incompletely"):
+    with pytest.raises(OutputError, match=r"cut-short frame .* written incompletely"):
         check_mp3_frames(out, frames, audio_bytes, info_header=True)
 
 
@@ -66,7 +66,7 @@ def test_a_wav_without_all_its_data_is_refused(tmp_path: Path) -> None:
     write_wav_atomic(wav, np.ones(1000, "<i2").tobytes(), 22050)
     assert check_wav(wav) == 1000
     wav.write_bytes(wav.read_bytes()[:1000])
-    with pytest.raises(OutputError, match="a.wav: the WAV's audio data is missing or cut short"):
+    with pytest.raises(OutputError, match=r"a\.wav: the WAV's audio data is missing or cut short"):
         check_wav(wav)
 
 
@@ -74,5 +74,5 @@ def test_a_plain_file_must_read_back_as_written(tmp_path: Path) -> None:
     path = tmp_path / "x.vtt"
     path.write_bytes(b"WEBVTT\n")
     check_file(path, b"WEBVTT\n")
-    with pytest.raises(OutputError, match="x.vtt: did not read back"):
+    with pytest.raises(OutputError, match=r"x\.vtt: did not read back"):
         check_file(path, b"WEBVTT\n\n")
