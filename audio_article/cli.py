@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
-from audio_article import __version__
+from audio_article import __version__, interrupt
 from audio_article.cli_progress import progress_bar as _progress
 from audio_article.cli_show import feed, publish
 from audio_article.errors import AudioArticleError
@@ -34,9 +37,11 @@ class _Group(click.Group):
         except AudioArticleError as exc:
             click.echo(f"audio-article: error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("audio-article: interrupted; nothing was left half-written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, interrupt.Interrupted) else 2
+            name = "SIGTERM" if signum == 15 else "SIGINT"
+            click.echo(f"audio-article: interrupted ({name}); nothing was left half-written", err=True)
+            _exit_now(128 + signum)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -48,6 +53,26 @@ class _Group(click.Group):
             sys.exit(70)
 
 
+def _exit_now(code: int) -> None:
+    """Exit with `code` within a second of the signal, whatever thread is still winding down.
+
+    The staging folder is gone and the children are killed by now; worker
+    threads stop at their next check. Normally they have all ended here and
+    the interpreter exits as usual; one that has not must not hold the exit.
+    """
+    deadline = time.monotonic() + 0.5
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    if any(
+        t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()
+    ):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="audio-article")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
@@ -57,6 +82,8 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     """Turn a written article into a chaptered, tagged podcast episode."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if threading.current_thread() is threading.main_thread():
+        interrupt.install()  # SIGINT and SIGTERM stop every thread and child, then exit 130 / 143
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="audio-article: %(levelname)s: %(message)s", stream=sys.stderr)
     # The HTML extractor's own warnings ("discarding data") are about its heuristics,

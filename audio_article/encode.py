@@ -14,10 +14,10 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
+from audio_article import interrupt
 from audio_article.errors import InputError, ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
 from audio_article.toolchain import ffmpeg_path
@@ -88,29 +88,30 @@ def encode_mp3(
         raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
     # A writer thread feeds ffmpeg while this thread computes the next blocks,
-    # so mastering and encoding use both cores instead of taking turns.
+    # so mastering and encoding use both cores instead of taking turns. No wait
+    # here or in the writer is without a timeout: if ffmpeg dies or a stop
+    # signal comes (which kills ffmpeg), both threads notice within half a second.
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
-    writer = threading.Thread(target=_feed, args=(pending, proc.stdin), daemon=True)
+    writer = threading.Thread(target=_feed, args=(pending, proc), daemon=True)
+    interrupt.track(proc)
     writer.start()
     try:
         for block in blocks:
+            interrupt.check()
             clipped = np.clip(block, -1.0, 1.0).astype("<f4")
             samples += len(clipped)
-            while writer.is_alive():
-                try:
-                    pending.put(clipped.tobytes(), timeout=0.5)
-                    break
-                except queue.Full:
-                    continue
-            if not writer.is_alive():
+            if not _hand_over(pending, clipped.tobytes(), writer):
                 break  # ffmpeg stopped reading; its exit status and message say why
-        if writer.is_alive():
-            pending.put(None)
-        writer.join()
+        _hand_over(pending, None, writer)
+        while writer.is_alive():
+            writer.join(0.5)
+            interrupt.check()
     except BaseException:
         proc.kill()
         proc.wait()
         raise
+    finally:
+        interrupt.untrack(proc)
     error = proc.stderr.read().decode("utf-8", "replace").strip()
     if proc.wait() != 0:
         last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
@@ -133,11 +134,32 @@ def _check_encoded(path: Path, data: bytes, xing: bool, expected_samples: int) -
         )
 
 
-def _feed(pending: queue.Queue[bytes | None], stdin: IO[bytes]) -> None:
+def _hand_over(pending: queue.Queue[bytes | None], data: bytes | None, writer: threading.Thread) -> bool:
+    """Queue `data` for the writer; False if the writer has stopped (ffmpeg gone)."""
+    while writer.is_alive():
+        try:
+            pending.put(data, timeout=0.5)
+            return True
+        except queue.Full:
+            interrupt.check()
+    return False
+
+
+def _feed(pending: queue.Queue[bytes | None], proc: subprocess.Popen[bytes]) -> None:
+    """The writer thread: queued blocks to ffmpeg's stdin, until None, ffmpeg's end or a stop signal."""
+    assert proc.stdin is not None
     try:
-        while (data := pending.get()) is not None:
-            stdin.write(data)
-        stdin.close()
+        while True:
+            try:
+                data = pending.get(timeout=0.5)
+            except queue.Empty:
+                if proc.poll() is not None or interrupt.cancelled():
+                    return
+                continue
+            if data is None:
+                break
+            proc.stdin.write(data)
+        proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass
 
@@ -185,10 +207,12 @@ def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 1
     ]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
+    interrupt.track(proc)
     try:
         while data := proc.stdout.read(block_samples * 4):
             yield np.frombuffer(data[: len(data) // 4 * 4], dtype="<f4")
     finally:
+        interrupt.untrack(proc)
         proc.stdout.close()
         if proc.wait() != 0:
             raise ToolError(f"ffmpeg could not decode {source.name} to check it")

@@ -18,7 +18,6 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from audio_article.atomic import file_sha256, write_atomic
 from audio_article.cache import SegmentCache, discard, seal, unseal
 from audio_article.encode import decode_blocks, encode_mp3
 from audio_article.errors import ToolError
+from audio_article.interrupt import parallel_map
 from audio_article.manifest import code_identity
 from audio_article.master import analyse, apply_master, piece_envelope, true_peak_dbtp
 from audio_article.models import EncodeSettings, FrameAnalysis, MasterPlan, Piece, Timeline
@@ -80,8 +80,7 @@ def analyse_pieces(
         write_atomic(path, seal(buffer.getvalue()))
         return result
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        return list(pool.map(one, range(len(keys))))
+    return parallel_map(one, len(keys), workers)
 
 
 def _cached_analysis(path: Path) -> FrameAnalysis | None:
@@ -115,8 +114,7 @@ def encode_pieces(
             done(piece)
         return result
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        return list(pool.map(one, range(len(keys))))
+    return parallel_map(one, len(keys), workers)
 
 
 def _encode(

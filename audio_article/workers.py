@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audio_article import interrupt
 from audio_article.cache import SegmentCache
 from audio_article.engines import describe_engine, engine_isolated, engine_module, segments_per_worker
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
@@ -114,6 +115,7 @@ class NarrationPool:
             name="audio-article-narrator",
         )
         process.start()
+        interrupt.track(process)  # a stop signal kills it at once
         child.close()
         return _Worker(process, parent, time.monotonic())
 
@@ -207,6 +209,7 @@ def _stop(worker: _Worker) -> None:
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join(_KILL_GRACE_S)
+    interrupt.untrack(worker.process)
     worker.conn.close()
 
 
