@@ -57,6 +57,9 @@ class SegmentCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._segments = root / "segments"
+        # Entries this object has checked, by key: (inode, size, mtime_ns) then (rate, frames).
+        # A build looks its segments up twice; the second look need not hash them again.
+        self._checked: dict[str, tuple[tuple[int, int, int], tuple[int, int]]] = {}
 
     def holds(self, path: Path) -> bool:
         """True for a segment entry of this cache (its file name is its content key)."""
@@ -88,6 +91,9 @@ class SegmentCache:
     def lookup(self, key: str) -> tuple[Path, int, int] | None:
         """(path, sample_rate_hz, num_samples) of a complete entry, else None."""
         path = self.path(key)
+        known = self._checked.get(key)
+        if known and known[0] == _identity(path):
+            return path, *known[1]
         try:
             data = path.read_bytes()
         except OSError:
@@ -96,10 +102,10 @@ class SegmentCache:
         if checked is None:
             discard(path, "its audio does not match its checksum")
             return None
-        rate, frames = checked
         with contextlib.suppress(OSError):
             os.utime(path)  # recency for `cache prune`
-        return path, rate, frames
+            self._checked[key] = (_identity(path), checked)
+        return path, *checked
 
     def store(self, key: str, pcm: bytes, sample_rate_hz: int) -> Path:
         path = self.path(key)
@@ -150,16 +156,18 @@ def _checked_wav(data: bytes) -> tuple[int, int] | None:
     """(sample_rate_hz, frames) of a mono 16-bit WAV entry whose samples match their digest."""
     if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         return None
-    chunks: dict[bytes, bytes] = {}
+    view = memoryview(data)  # slices without copies: this runs for every cached segment of a build
+    chunks: dict[bytes, memoryview] = {}
     position = 12
     while position + 8 <= len(data):
         size = int.from_bytes(data[position + 4 : position + 8], "little")
-        chunks[data[position : position + 4]] = data[position + 8 : position + 8 + size]
+        chunks[data[position : position + 4]] = view[position + 8 : position + 8 + size]
         position += 8 + size + (size & 1)
-    fmt, pcm, digest = chunks.get(b"fmt ", b""), chunks.get(b"data", b""), chunks.get(_DIGEST_CHUNK)
-    if len(fmt) < 16 or fmt[2:4] != b"\x01\x00" or fmt[14:16] != b"\x10\x00" or not pcm:
+    empty = memoryview(b"")
+    fmt, pcm = bytes(chunks.get(b"fmt ", empty)), chunks.get(b"data", empty)
+    if len(fmt) < 16 or fmt[2:4] != b"\x01\x00" or fmt[14:16] != b"\x10\x00" or not len(pcm):
         return None
-    if digest != hashlib.sha256(pcm).digest():
+    if bytes(chunks.get(_DIGEST_CHUNK, empty)) != hashlib.sha256(pcm).digest():
         return None
     return int.from_bytes(fmt[4:8], "little"), len(pcm) // 2
 
@@ -181,6 +189,15 @@ def discard(path: Path, reason: str) -> None:
     """Delete a damaged cache entry (logged), so that it is built again."""
     log.warning("cache entry %s discarded and rebuilt: %s", path.name, reason)
     path.unlink(missing_ok=True)
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is replaced or rewritten (its content was checked at this identity)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _size(path: Path) -> int:

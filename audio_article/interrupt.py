@@ -40,7 +40,7 @@ class Interrupted(KeyboardInterrupt):
         return 128 + self.signum
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # the handler may run while the main thread holds it
 _children: set[Killable] = set()
 _cancelled = threading.Event()
 _received: list[int] = []

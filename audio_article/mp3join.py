@@ -51,9 +51,8 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines()
         raise ToolError(f"ffmpeg could not join the MP3: {lines[-1] if lines else proc.returncode}")
-    # ffmpeg exits 0 even when it could not finish the file (disk full): count what it wrote.
-    check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
     _patch_info(out_path, LAME_DELAY, padding_samples)
+    # ffmpeg exits 0 even when it could not finish the file (disk full): count what it wrote.
     check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
 
 

@@ -8,6 +8,7 @@ plan says it must hold.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,29 +35,34 @@ class Mp3Frames:
 
 def frame_length(header: bytes) -> tuple[int, int] | None:
     """(bytes, samples) of the Layer III frame whose 4-byte header this is, or None if it is none."""
-    if len(header) < 4 or header[0] != 0xFF or (header[1] & 0xE0) != 0xE0:
+    if len(header) < 4 or header[0] != 0xFF:
         return None
-    version, layer = (header[1] >> 3) & 3, (header[1] >> 1) & 3
-    bitrate_index, rate_index = header[2] >> 4, (header[2] >> 2) & 3
-    if version == 1 or layer != 1 or bitrate_index in (0, 15) or rate_index == 3:
+    return _frame_length(header[1], header[2])
+
+
+@functools.cache
+def _frame_length(second: int, third: int) -> tuple[int, int] | None:
+    """From a frame header's second and third bytes (cached: a file has only a few kinds of frame)."""
+    version, layer = (second >> 3) & 3, (second >> 1) & 3
+    bitrate_index, rate_index = third >> 4, (third >> 2) & 3
+    if (second & 0xE0) != 0xE0 or version == 1 or layer != 1 or bitrate_index in (0, 15) or rate_index == 3:
         return None
     mpeg1 = version == 3
     bitrate = _BITRATES[0 if mpeg1 else 1][bitrate_index] * 1000
     rate = _RATES[version][rate_index]
     samples = 1152 if mpeg1 else 576
-    padding = (header[2] >> 1) & 1
+    padding = (third >> 1) & 1
     return samples // 8 * bitrate // rate + padding, samples
 
 
 def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3") -> Mp3Frames:
     """Walk every frame from `offset` to the end; anything but whole frames is an error."""
-    frames = 0
-    spf = first = 0
+    frames = spf = first = 0
     position = offset
     end = len(data)
     while position < end:
-        found = frame_length(data[position : position + 4])
-        if found is None or position + found[0] > end:
+        found = _frame_length(data[position + 1], data[position + 2]) if position + 4 <= end else None
+        if found is None or data[position] != 0xFF or position + found[0] > end:
             what = "a cut-short frame" if found else "no MP3 frame"
             where = f"at byte {position} of {end}"
             raise OutputError(f"{name}: {what} {where}: written incompletely (disk full?)")
