@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import threading
-import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -41,7 +39,7 @@ class _Group(click.Group):
             signum = exc.signum if isinstance(exc, interrupt.Interrupted) else 2
             name = "SIGTERM" if signum == 15 else "SIGINT"
             click.echo(f"audio-article: interrupted ({name}); nothing was left half-written", err=True)
-            _exit_now(128 + signum)
+            interrupt.exit_now(128 + signum)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -51,26 +49,6 @@ class _Group(click.Group):
                 f"audio-article: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
             )
             sys.exit(70)
-
-
-def _exit_now(code: int) -> None:
-    """Exit with `code` within a second of the signal, whatever thread is still winding down.
-
-    The staging folder is gone and the children are killed by now; worker
-    threads stop at their next check. Normally they have all ended here and
-    the interpreter exits as usual; one that has not must not hold the exit.
-    """
-    deadline = time.monotonic() + 0.5
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join(max(0.0, deadline - time.monotonic()))
-    if any(
-        t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()
-    ):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
 
 
 @click.group(cls=_Group)

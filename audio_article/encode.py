@@ -79,7 +79,6 @@ def encode_mp3(
         *mp3_output(out_path, xing),
     ]
     log.debug("running %s", " ".join(command))
-    samples = 0
     try:
         proc = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -87,6 +86,32 @@ def encode_mp3(
     except OSError as exc:
         raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
+    samples = _pipe_blocks(proc, blocks)
+    error = proc.stderr.read().decode("utf-8", "replace").strip()
+    if proc.wait() != 0:
+        last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
+        raise ToolError(f"ffmpeg could not encode the MP3: {last}")
+    try:
+        data = out_path.read_bytes()
+    except OSError as exc:
+        raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
+    _check_encoded(out_path, data, xing, samples * settings.sample_rate_hz // sample_rate_hz)
+    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), len(data))
+
+
+def _check_encoded(path: Path, data: bytes, xing: bool, expected_samples: int) -> None:
+    """Whole frames that hold at least every sample sent (ffmpeg's exit status is not proof)."""
+    scan = scan_mp3(data, name=path.name)
+    held = (scan.frames - (1 if xing else 0)) * scan.samples_per_frame
+    if held < expected_samples + _LAME_DELAY:
+        raise ToolError(
+            f"{path.name}: ffmpeg wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"
+        )
+
+
+def _pipe_blocks(proc: subprocess.Popen[bytes], blocks: Iterable[np.ndarray]) -> int:
+    """Send the blocks to ffmpeg's stdin and close it; returns the number of samples sent."""
+    samples = 0
     # A writer thread feeds ffmpeg while this thread computes the next blocks,
     # so mastering and encoding use both cores instead of taking turns. No wait
     # here or in the writer is without a timeout: if ffmpeg dies or a stop
@@ -112,26 +137,7 @@ def encode_mp3(
         raise
     finally:
         interrupt.untrack(proc)
-    error = proc.stderr.read().decode("utf-8", "replace").strip()
-    if proc.wait() != 0:
-        last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
-        raise ToolError(f"ffmpeg could not encode the MP3: {last}")
-    try:
-        data = out_path.read_bytes()
-    except OSError as exc:
-        raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
-    _check_encoded(out_path, data, xing, samples * settings.sample_rate_hz // sample_rate_hz)
-    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), len(data))
-
-
-def _check_encoded(path: Path, data: bytes, xing: bool, expected_samples: int) -> None:
-    """Whole frames that hold at least every sample sent (ffmpeg's exit status is not proof)."""
-    scan = scan_mp3(data, name=path.name)
-    held = (scan.frames - (1 if xing else 0)) * scan.samples_per_frame
-    if held < expected_samples + _LAME_DELAY:
-        raise ToolError(
-            f"{path.name}: ffmpeg wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"
-        )
+    return samples
 
 
 def _hand_over(pending: queue.Queue[bytes | None], data: bytes | None, writer: threading.Thread) -> bool:

@@ -12,8 +12,11 @@ children again but raises nothing, so that the cleanup under way finishes.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import FrameType
@@ -126,3 +129,21 @@ def parallel_map(function: Callable[[int], T], count: int, workers: int) -> list
         raise
     pool.shutdown()
     return list(results)
+
+
+def exit_now(code: int) -> None:
+    """Exit with `code` within a second of the signal, whatever thread is still winding down.
+
+    The staging folder is gone and the children are killed by now; worker
+    threads stop at their next check. Normally they have all ended here and
+    the interpreter exits as usual; one that has not must not hold the exit.
+    """
+    deadline = time.monotonic() + 0.5
+    others = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
+    for thread in others:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if any(thread.is_alive() for thread in others):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
