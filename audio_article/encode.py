@@ -24,6 +24,7 @@ from audio_article.toolchain import ffmpeg_path
 from audio_article.verify import check_wav, scan_mp3
 
 _LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
+_POLL_S = 0.2  # how often the encoder threads look for a stop signal or a dead ffmpeg
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def _pipe_blocks(proc: subprocess.Popen[bytes], blocks: Iterable[np.ndarray]) ->
     # A writer thread feeds ffmpeg while this thread computes the next blocks,
     # so mastering and encoding use both cores instead of taking turns. No wait
     # here or in the writer is without a timeout: if ffmpeg dies or a stop
-    # signal comes (which kills ffmpeg), both threads notice within half a second.
+    # signal comes (which kills ffmpeg), both threads notice within _POLL_S.
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
     writer = threading.Thread(target=_feed, args=(pending, proc), daemon=True)
     interrupt.track(proc)
@@ -129,7 +130,7 @@ def _pipe_blocks(proc: subprocess.Popen[bytes], blocks: Iterable[np.ndarray]) ->
                 break  # ffmpeg stopped reading; its exit status and message say why
         _hand_over(pending, None, writer)
         while writer.is_alive():
-            writer.join(0.5)
+            writer.join(_POLL_S)
             interrupt.check()
     except BaseException:
         proc.kill()
@@ -144,7 +145,7 @@ def _hand_over(pending: queue.Queue[bytes | None], data: bytes | None, writer: t
     """Queue `data` for the writer; False if the writer has stopped (ffmpeg gone)."""
     while writer.is_alive():
         try:
-            pending.put(data, timeout=0.5)
+            pending.put(data, timeout=_POLL_S)
             return True
         except queue.Full:
             interrupt.check()
@@ -157,7 +158,7 @@ def _feed(pending: queue.Queue[bytes | None], proc: subprocess.Popen[bytes]) -> 
     try:
         while True:
             try:
-                data = pending.get(timeout=0.5)
+                data = pending.get(timeout=_POLL_S)
             except queue.Empty:
                 if proc.poll() is not None or interrupt.cancelled():
                     return

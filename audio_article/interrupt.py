@@ -55,13 +55,27 @@ def install() -> None:
         signal.signal(signum, _on_signal)
 
 
+_deferring = [0]  # depth of `deferred()` blocks in the main thread
+
+
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
     first = not _cancelled.is_set()
     _received.append(signum)
     _cancelled.set()
     kill_children()
-    if first:
+    if first and not _deferring[0]:
         raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Main thread: a stop signal during this block is raised at its end, not in the middle of it."""
+    _deferring[0] += 1
+    try:
+        yield
+    finally:
+        _deferring[0] -= 1
+    check()
 
 
 def cancelled() -> bool:
