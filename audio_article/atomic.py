@@ -25,6 +25,8 @@ def write_atomic(path: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+                if os.fstat(handle.fileno()).st_size != len(data):  # never rename a short file into place
+                    raise OSError(f"wrote {os.fstat(handle.fileno()).st_size} of {len(data)} bytes")
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)

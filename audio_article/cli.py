@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
-from audio_article import __version__
+from audio_article import __version__, interrupt
 from audio_article.cli_errors import error_line
 from audio_article.cli_progress import progress_bar as _progress
 from audio_article.cli_show import feed, publish
@@ -37,9 +38,11 @@ class _Group(click.Group):
         except AudioArticleError as exc:
             click.echo(error_line(str(exc)), err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("audio-article: interrupted; nothing was left half-written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, interrupt.Interrupted) else 2
+            name = "SIGTERM" if signum == 15 else "SIGINT"
+            click.echo(f"audio-article: interrupted ({name}); nothing was left half-written", err=True)
+            interrupt.exit_now(128 + signum)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -59,6 +62,8 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     """Turn a written article into a chaptered, tagged podcast episode."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if threading.current_thread() is threading.main_thread():
+        interrupt.install()  # SIGINT and SIGTERM stop every thread and child, then exit 130 / 143
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="audio-article: %(levelname)s: %(message)s", stream=sys.stderr)
     # The HTML extractor's own warnings ("discarding data") are about its heuristics,

@@ -3,8 +3,10 @@
 Next to each episode, `<slug>.build.json` records a key over everything that
 shapes the output (the parsed article, the voice profile and lexicons, the
 build options, intro/outro audio, the tool version) and the episode it
-produced. A later build with the same key and all files still present can
-be skipped: re-encoding an unchanged article would give the same audio.
+produced. A later build with the same key and all files still present, each
+matching the SHA-256 recorded for it, can be skipped: re-encoding an
+unchanged article would give the same audio. A file changed or cut short
+since (a full disk, a stray copy) means a rebuild, never a reuse.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_article import __version__
+from audio_article.atomic import file_sha256
 from audio_article.models import Article, Episode, FeedItem, VoiceProfile
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,7 @@ def manifest_path(output_dir: Path, slug: str) -> Path:
 def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
     data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
+    data["sha256"] = {name: file_sha256(getattr(episode, name)) for name in _PATH_FIELDS}
     data.update(
         duration_ms=episode.duration_ms, size_bytes=episode.size_bytes, item=dataclasses.asdict(episode.item)
     )
@@ -78,6 +82,9 @@ def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:
             return None
         paths = {name: output_dir / data[name] for name in _PATH_FIELDS}
         if not all(p.is_file() for p in paths.values()) or paths["mp3"].stat().st_size != data["size_bytes"]:
+            return None
+        if any(file_sha256(path) != data["sha256"][name] for name, path in paths.items()):
+            log.warning("%s: its files changed since it was built; building it again", slug)
             return None
         return Episode(
             slug=data["slug"],

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from audio_article.encode import ffmpeg_command, mp3_output
 from audio_article.errors import ToolError
+from audio_article.verify import check_mp3_frames, scan_mp3
 
 LAME_DELAY = 576  # samples LAME puts before the audio; decoders add 529 of their own
 DECODER_DELAY = 529
@@ -29,12 +30,14 @@ _FLAG_SIZES = ((1, 4), (2, 4), (4, 100), (8, 4))  # Xing fields present per flag
 def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> None:
     """Concatenate `parts` (encoded without Info headers) into `out_path`."""
     joined = out_path.with_name(out_path.name + ".frames")
+    frames = audio_bytes = 0
     try:
         with joined.open("wb") as sink:
             for part in parts:
-                with part.open("rb") as source:
-                    while block := source.read(1 << 20):
-                        sink.write(block)
+                data = part.read_bytes()
+                frames += scan_mp3(data, name=part.name).frames
+                audio_bytes += len(data)
+                sink.write(data)
     except OSError as exc:
         joined.unlink(missing_ok=True)
         raise ToolError(f"cannot join the encoded pieces: {exc.strerror or exc}") from exc
@@ -49,6 +52,8 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
         lines = proc.stderr.strip().splitlines()
         raise ToolError(f"ffmpeg could not join the MP3: {lines[-1] if lines else proc.returncode}")
     _patch_info(out_path, LAME_DELAY, padding_samples)
+    # ffmpeg exits 0 even when it could not finish the file (disk full): count what it wrote.
+    check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
 
 
 def _patch_info(path: Path, delay: int, padding: int) -> None:

@@ -50,6 +50,7 @@ from audio_article.publish import (
 from audio_article.render import analyse_pieces, encode_pieces, piece_keys
 from audio_article.tag import TagData, write_tags
 from audio_article.transcript import render_chapters_json, render_html, render_srt, render_vtt
+from audio_article.verify import check_file, check_tagged
 
 if TYPE_CHECKING:
     from audio_article.pipeline import BuildOptions, Progress
@@ -99,8 +100,10 @@ def produce(
         join_mp3([p.path for p in pieces], mp3, pieces[-1].decoded_samples - LAME_DELAY - tail)
         # Podcast apps never fetch a URL twice, so a feed's audio name carries a
         # hash of the audio itself (before tags, which hold the build date).
-        mp3_name = f"{slug}-{file_sha256(mp3)[:10]}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
+        audio_sha256 = file_sha256(mp3)
+        mp3_name = f"{slug}-{audio_sha256[:10]}.mp3" if options.hashed_audio_name else f"{slug}.mp3"
         artist = article.author or article.publication or options.show_title or "audio-article"
+        cover = cover_jpeg(article.title, article.author, article.image)
         write_tags(
             mp3,
             TagData(
@@ -113,11 +116,12 @@ def produce(
                 summary=article.summary,
                 language=article.language,
                 url=article.url,
-                cover_jpeg=cover_jpeg(article.title, article.author, article.image),
+                cover_jpeg=cover,
                 chapters=timeline.chapters,
             ),
             options.encode.id3_version,
         )
+        check_tagged(mp3, audio_sha256, len(timeline.chapters), len(cover))
         size = mp3.stat().st_size
         base_url = options.base_url or options.output_dir.resolve().as_uri()
         names = {
@@ -277,7 +281,12 @@ def _with_music(
 
 
 def _write(path: Path, data: bytes) -> None:
+    """A file in the staging folder (created with the umask, like the MP3), on disk and read back."""
     try:
-        path.write_bytes(data)
+        with path.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except OSError as exc:
         raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+    check_file(path, data)

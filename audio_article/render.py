@@ -18,7 +18,6 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,9 +25,10 @@ import numpy as np
 
 from audio_article.assemble import stream
 from audio_article.atomic import file_sha256, write_atomic
-from audio_article.cache import SegmentCache
+from audio_article.cache import SegmentCache, discard, seal, unseal
 from audio_article.encode import decode_blocks, encode_mp3
 from audio_article.errors import ToolError
+from audio_article.interrupt import parallel_map
 from audio_article.manifest import code_identity
 from audio_article.master import analyse, apply_master, piece_envelope, true_peak_dbtp
 from audio_article.models import EncodeSettings, FrameAnalysis, MasterPlan, Piece, Timeline
@@ -71,19 +71,29 @@ def analyse_pieces(
 ) -> list[FrameAnalysis]:
     def one(index: int) -> FrameAnalysis:
         path = cache.entry("analysis", keys[index], ".npz")
-        try:
-            with np.load(path) as data:
-                return FrameAnalysis(int(data["frame"]), data["energy"], data["peak"])
-        except (OSError, ValueError, KeyError):
-            pass
+        cached = _cached_analysis(path)
+        if cached is not None:
+            return cached
         result = analyse(stream(timeline, timeline.pieces[index]), timeline.sample_rate_hz)
         buffer = io.BytesIO()
         np.savez(buffer, frame=result.frame_samples, energy=result.energy, peak=result.peak)
-        write_atomic(path, buffer.getvalue())
+        write_atomic(path, seal(buffer.getvalue()))
         return result
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        return list(pool.map(one, range(len(keys))))
+    return parallel_map(one, len(keys), workers)
+
+
+def _cached_analysis(path: Path) -> FrameAnalysis | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    body = unseal(raw)
+    if body is None:
+        discard(path, "it does not match its checksum")
+        return None
+    with np.load(io.BytesIO(body)) as data:
+        return FrameAnalysis(int(data["frame"]), data["energy"], data["peak"])
 
 
 def encode_pieces(
@@ -104,8 +114,7 @@ def encode_pieces(
             done(piece)
         return result
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        return list(pool.map(one, range(len(keys))))
+    return parallel_map(one, len(keys), workers)
 
 
 def _encode(
@@ -145,7 +154,12 @@ def _encode(
         raise ToolError(f"cannot store an encoded piece in the cache: {exc.strerror or exc}") from exc
     finally:
         scratch.unlink(missing_ok=True)
-    meta = {"decoded_samples": decoded, "peak_dbtp": peak, "size": final.stat().st_size}
+    meta = {
+        "decoded_samples": decoded,
+        "peak_dbtp": peak,
+        "size": final.stat().st_size,
+        "sha256": file_sha256(final),
+    }
     write_atomic(final.with_suffix(".json"), json.dumps(meta).encode())
     return EncodedPiece(final, decoded, peak, reused=False)
 
@@ -161,7 +175,9 @@ def _lookup(cache: SegmentCache, key: str) -> EncodedPiece | None:
     path = cache.entry("pieces", key, ".mp3")
     try:
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        if path.stat().st_size != meta["size"]:
+        data = path.read_bytes()
+        if len(data) != meta["size"] or hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            discard(path, "it does not match its checksum")
             return None
         os.utime(path)  # recency for `cache prune`
         return EncodedPiece(path, int(meta["decoded_samples"]), float(meta["peak_dbtp"]), reused=True)

@@ -118,3 +118,13 @@ def _iso639_2(language: str) -> str:
     }
     base = language.split("-")[0].lower()
     return codes.get(base, base if len(base) == 3 else "und")
+
+
+def read_back(mp3: Path) -> tuple[int, int]:
+    """(chapters, cover bytes) of the tags in `mp3`, read back from the file to check them."""
+    try:
+        tags = ID3(str(mp3))
+    except (MutagenError, OSError) as exc:
+        raise OutputError(f"{mp3.name}: the ID3 tags do not read back: {exc}") from exc
+    pictures = tags.getall("APIC")
+    return len(tags.getall("CHAP")), len(pictures[0].data) if pictures else 0

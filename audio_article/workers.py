@@ -26,9 +26,11 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
+from audio_article import interrupt
 from audio_article.cache import SegmentCache
 from audio_article.engines import EngineSpec, describe_engine, engine_spec
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 3
 STARTUP_TIMEOUT_S = 120.0  # loading a neural voice on a busy machine can take a while
 _KILL_GRACE_S = 2.0
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,19 @@ class NarrationPool:
             daemon=True,
             name="audio-article-narrator",
         )
-        process.start()
+        # The child starts with SIGINT and SIGTERM blocked (the mask survives exec): a Ctrl-C
+        # while it is still importing must not print its traceback. It ignores SIGINT (the
+        # parent's to handle) before unblocking them; a stop signal to the parent kills it.
+        # The resource tracker is started first: starting it unblocks those signals.
+        resource_tracker.ensure_running()
+        # A stop signal is raised here only once the child is started and registered (so killed).
+        with interrupt.deferred():
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                process.start()
+                interrupt.track(process)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         child.close()
         return _Worker(process, parent, time.monotonic())
 
@@ -127,6 +142,7 @@ class NarrationPool:
         attempts: dict[int, int] = {}
         remaining = len(jobs)
         while remaining:
+            interrupt.check()  # workers killed by a stop signal are not to be replaced
             now = time.monotonic()
             for worker in self._workers:
                 if worker.ready and worker.job is None and queue:
@@ -211,6 +227,7 @@ def _stop(worker: _Worker) -> None:
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join(_KILL_GRACE_S)
+    interrupt.untrack(worker.process)
     worker.conn.close()
 
 
@@ -228,6 +245,7 @@ def _worker_main(
     conn: Any, profile: VoiceProfile, cache_root: Path, engine_ref: EngineSpec | str, parent_pid: int
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent for the start-up
     die_with_parent(parent_pid)
     from audio_article.engines import create_engine, register_engine
     from audio_article.narrate import render_job

@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from test_cli import assert_one_line_error
 from audio_article.engines import register_engine
 from audio_article.errors import NarrationError
 from audio_article.pipeline import BuildOptions, build
+from audio_article.toolchain import ffmpeg_path
 
 register_engine("flaky", "flaky_engine")
 
@@ -172,3 +173,85 @@ def test_concurrent_builds_of_one_article_share_folder_and_cache(tmp_path: Path,
     out = tmp_path / "out"
     assert MP3(next(out.glob("*.mp3"))).info.length > 10
     assert not list(out.glob(".building-*")) and not list((tmp_path / "c").rglob("*.tmp"))
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MB filesystem (tmpfs, mounted as root), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small filesystem needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _leave_free(disk: Path, free_bytes: int) -> None:
+    """Fill the filesystem up to `free_bytes` of free space."""
+    (disk / "filler").unlink(missing_ok=True)
+    stats = os.statvfs(disk)
+    with (disk / "filler").open("wb") as handle:
+        os.posix_fallocate(handle.fileno(), 0, stats.f_bavail * stats.f_frsize - free_bytes)
+
+
+def _exit_zero_ffmpeg(tmp_path: Path) -> Path:
+    """The real ffmpeg, exiting 0 whatever happens (as some versions do after ENOSPC on close)."""
+    wrapper = tmp_path / "ffmpeg-exit-0"
+    wrapper.write_text(f'#!/bin/sh\n"{ffmpeg_path()}" "$@"\nexit 0\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+@pytest.mark.parametrize("ffmpeg_status", ["real", "always 0"])
+def test_disk_full_at_the_join_publishes_nothing(
+    tmp_path: Path, fake_voice: Path, tiny_disk: Path, ffmpeg_status: str
+) -> None:
+    article = tmp_path / "article.md"
+    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
+    out = tiny_disk / "out"
+    args = _build_args(article, out, fake_voice, tmp_path / "c")
+    assert _cli(args).returncode == 0
+    before = _snapshot(out)
+    mp3_bytes = max(len(data) for data in before.values())
+    _edit(article)
+    # Room for the joined frames and half the final file: ffmpeg runs out of space mid-write.
+    _leave_free(tiny_disk, mp3_bytes * 3 // 2)
+    env = {"AUDIO_ARTICLE_FFMPEG": str(_exit_zero_ffmpeg(tmp_path))} if ffmpeg_status != "real" else {}
+    proc = _cli(args, env=env)
+    assert_one_line_error(proc, "")
+    assert "No space left on device" in proc.stderr or "written incompletely (disk full?)" in proc.stderr
+    assert _snapshot(out) == before
+    assert not list(out.glob(".building-*"))
+    (tiny_disk / "filler").unlink()
+    rerun = _cli(args, env=env)
+    assert rerun.returncode == 0, rerun.stderr
+    from mutagen.mp3 import MP3
+
+    assert MP3(next(out.glob("*.mp3"))).info.length > MP3_LENGTH_S
+
+
+MP3_LENGTH_S = 50  # harbour-swim.md on the fake voice lasts about 53 s
+
+
+def test_disk_full_during_publish_keeps_the_feed(tmp_path: Path, fake_voice: Path, tiny_disk: Path) -> None:
+    from test_feed import SHOW
+
+    show = tiny_disk / "show.toml"
+    show.write_text(SHOW, encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
+    args = ["publish", "--show", str(show), "--voice", str(fake_voice), "-q", str(article)]
+    env = {"AUDIO_ARTICLE_FFMPEG": str(_exit_zero_ffmpeg(tmp_path))}
+    assert _cli(args, env=env).returncode == 0
+    public = tiny_disk / "public"
+    before = _snapshot(public)
+    feed_before = (public / "feed.xml").read_bytes()
+    _edit(article)
+    _leave_free(tiny_disk, max(len(data) for data in before.values()) * 3 // 2)
+    proc = _cli(args, env=env)
+    assert_one_line_error(proc, "written incompletely (disk full?)")
+    assert _snapshot(public) == before and (public / "feed.xml").read_bytes() == feed_before
+    assert not list(public.glob(".building-*"))

@@ -278,3 +278,22 @@ def test_progress_counts_narration_then_encoding(tmp_path: Path):
     dones = [done for done, _ in seen]
     assert dones == sorted(dones) and dones[-1] == total
     assert any(done == total // 2 for done in dones)  # narration done: halfway
+
+
+@pytest.mark.parametrize("damaged", ["mp3", "transcript_vtt"])
+def test_reuse_checks_the_files_against_the_manifest(tmp_path: Path, damaged: str) -> None:
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nThe text of the article, long enough.\n", encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(voice))
+    first = build(article, options)
+    path: Path = getattr(first, damaged)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, one byte changed (a stray write, a bad copy)
+    path.write_bytes(bytes(data))
+    again = build(article, options, reuse=True)
+    assert again.segments_reused > 0  # built again (from the cache), not reused
+    assert getattr(again, damaged).read_bytes() != bytes(data)
+    assert abs(MP3(again.mp3).info.length * 1000 - first.duration_ms) < 100
+    assert build(article, options, reuse=True).segments_reused == 0  # now fresh: reused as it is
