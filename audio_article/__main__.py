@@ -1,3 +1,3 @@
-from audio_article.cli import main
+from audio_article.cli.main import main
 
 main()

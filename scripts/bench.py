@@ -119,7 +119,7 @@ def long_article(seed: Path, work: Path, target_words: int = 100_000) -> Path:
 
 
 def normalizer(seed: Path) -> tuple[float, float, int]:
-    from audio_article.normalize import normalize_text
+    from audio_article.script.normalize import normalize_text
 
     lines = seed.read_text(encoding="utf-8").splitlines()
     normalize_text("warm up 1.5 km on May 3, 2025")
@@ -136,8 +136,8 @@ def normalizer(seed: Path) -> tuple[float, float, int]:
 
 def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
     """Publish (build reused) into a show of 1 episode, then of 10,000."""
-    from audio_article import feed
-    from audio_article.show import load_show
+    from audio_article.show import feed
+    from audio_article.show.config import load_show
 
     times = []
     for episodes in (1, 10_000):

@@ -8,8 +8,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from audio_article.engines import EngineSpec, fake
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.speech.engines import EngineSpec, fake
 
 
 def describe(profile: VoiceProfile) -> EngineInfo:

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from conftest import SAMPLES
 
+from audio_article.audio.codec import decode_blocks
 from audio_article.cache import SegmentCache, seal, unseal, write_wav_atomic
-from audio_article.encode import decode_blocks
 from audio_article.models import Episode
-from audio_article.pipeline import BuildOptions, build
+from audio_article.pipeline.build import BuildOptions, build
 
 
 def _build(tmp_path: Path, voice: Path) -> Episode:

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, SAMPLES, SEED, SHARED_TOOLS
 from mutagen.mp3 import MP3
 
-from audio_article.pipeline import BuildOptions, build
+from audio_article.pipeline.build import BuildOptions, build
 from audio_article.toolchain import ffmpeg_path
 
 pytestmark = pytest.mark.slow

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from test_cli import assert_one_line_error
+from helpers import assert_one_line_error
 
-from audio_article.engines import register_engine
 from audio_article.errors import NarrationError
-from audio_article.pipeline import BuildOptions, build
+from audio_article.pipeline.build import BuildOptions, build
+from audio_article.speech.engines import register_engine
 from audio_article.toolchain import ffmpeg_path
 
 register_engine("flaky", "flaky_engine")

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from audio_article.article.read import parse_string
+from audio_article.article.source import decode_text
 from audio_article.errors import InputError
-from audio_article.feed import _PARSER
-from audio_article.normalize import normalize_text
-from audio_article.parse import parse_string
-from audio_article.source import decode_text
+from audio_article.script.normalize import normalize_text
+from audio_article.show.feed import _PARSER
 from audio_article.textutil import is_speakable
 
 # CI runs 250 examples per property; set AUDIO_ARTICLE_FUZZ_EXAMPLES for a longer hunt.
@@ -209,7 +209,7 @@ def test_no_shell_anywhere():
 def test_item_xml_survives_markup_in_titles(tmp_path: Path, fake_voice: Path, title: str):
     import feedparser
 
-    from audio_article.pipeline import BuildOptions, build
+    from audio_article.pipeline.build import BuildOptions, build
 
     source = tmp_path / "a.md"
     front = json.dumps({"title": title})  # YAML reads JSON; \u000b escapes reach the title

@@ -10,8 +10,8 @@ import random
 from pathlib import Path
 
 import pytest
+from helpers import assert_one_line_error, run
 from mutagen.id3 import ID3
-from test_cli import assert_one_line_error, run
 
 ARTICLE = "A Proper Headline\n\nThe first paragraph has enough words to be narrated as a sentence.\n"
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from audio_article.engines import EngineSpec
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.speech.engines import EngineSpec
 
 SAMPLE_RATE_HZ = 16000
 

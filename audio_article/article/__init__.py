@@ -1,0 +1,1 @@
+"""Article stage: a file, URL or text in any supported format -> `Article`."""

@@ -1,0 +1,105 @@
+"""Parse stage: an article file in any supported format -> `Article`."""
+
+from __future__ import annotations
+
+import logging
+import re
+import urllib.parse
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from audio_article.article.markdown import parse_markdown
+from audio_article.article.plain import parse_text
+from audio_article.article.safe_text import sanitized
+from audio_article.article.source import load_source
+from audio_article.errors import InputError
+from audio_article.models import Article, SourceFormat
+
+log = logging.getLogger(__name__)
+
+FormatChoice = Literal["auto", "text", "markdown", "html"]
+MAX_TITLE_CHARS = 300
+# About 29 hours at 175 words a minute: more than any audio edition, and a build
+# that size would take hours; a bigger input is almost surely not one article.
+MAX_WORDS = 300_000
+_SUFFIXES: dict[str, SourceFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+
+
+def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = False) -> Article:
+    """Read (or fetch) and parse an article; raise InputError when there is nothing to narrate."""
+    doc = load_source(ref)
+    if fmt != "auto":
+        source_format: SourceFormat = fmt
+    elif doc.format_hint in ("html", "markdown"):
+        source_format = doc.format_hint
+    else:  # a file, or a URL served as text/plain (often Markdown): the name decides, then the content
+        name = urllib.parse.urlsplit(doc.url).path if doc.url else doc.name
+        source_format = detect_format(Path(name), doc.text)
+    log.info("parsing %s as %s", doc.name, source_format)
+    return parse_string(
+        doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url, captions=captions
+    )
+
+
+def parse_string(
+    text: str,
+    source_format: SourceFormat,
+    source_name: str,
+    base_dir: Path | None = None,
+    url: str | None = None,
+    captions: bool = False,
+) -> Article:
+    """Parse text of a known format; `captions` reads web pages' figure captions where they stand."""
+    if source_format == "markdown":
+        article = parse_markdown(text, source_name, base_dir)
+    elif source_format == "html":
+        from audio_article.article.html import parse_html
+
+        article = parse_html(text, source_name, base_dir, url, captions)
+    else:
+        article = parse_text(text, source_name)
+    if url and not article.url:
+        article = replace(article, url=url)
+    return sanitized(_validated(article))
+
+
+def detect_format(path: Path, text: str) -> SourceFormat:
+    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    if by_suffix:
+        return by_suffix
+    head = text.lstrip()[:500].lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|article|p|h1)[\s>]", head):
+        return "html"
+    if text.startswith("---\n") or re.search(r"^#{1,3} \S", text, re.M):
+        return "markdown"
+    return "text"
+
+
+def _validated(article: Article) -> Article:
+    name = article.source_name
+    if not article.title.strip():
+        raise InputError(f"{name}: no title found")
+    if len(article.title) > MAX_TITLE_CHARS:
+        raise InputError(
+            f"{name}: the title is {len(article.title):,} characters long (at most {MAX_TITLE_CHARS}); "
+            "the first line should be the headline"
+        )
+    if not any(section.paragraphs for section in article.sections):
+        raise InputError(f"{name}: nothing to narrate (no paragraphs after the title)")
+    if article.word_count > MAX_WORDS:
+        hours = article.word_count / 175 / 60
+        raise InputError(
+            f"{name}: {article.word_count:,} words (about {hours:.0f} hours of audio) is over the "
+            f"{MAX_WORDS:,}-word limit; split it into parts"
+        )
+    return article

@@ -1,0 +1,1 @@
+"""Audio stage: narrated segments -> one mastered, gapless MP3."""

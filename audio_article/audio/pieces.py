@@ -1,0 +1,197 @@
+"""Render stage: master and encode every piece of the timeline, reusing cached pieces.
+
+A piece's analysis depends only on its audio, and its MP3 only on its audio,
+the episode's gain and the encoder settings; both are cached under keys of
+exactly that. Rebuilding after a corrected paragraph therefore analyses,
+masters and encodes one piece and joins the rest from the cache.
+
+Each encoded piece is decoded again and its true peak measured: MP3 coding
+can push a limited peak up by a dB or more, and not predictably. A piece
+over the ceiling is mastered again with its limiter further down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from audio_article.atomic import file_sha256, write_atomic
+from audio_article.audio.codec import decode_blocks, encode_mp3
+from audio_article.audio.master import analyse, apply_master, piece_envelope, true_peak_dbtp
+from audio_article.audio.timeline import stream
+from audio_article.cache import SegmentCache, discard, seal, unseal
+from audio_article.episode.manifest import code_identity
+from audio_article.errors import ToolError
+from audio_article.interrupt import parallel_map
+from audio_article.models import EncodeSettings, FrameAnalysis, MasterPlan, Piece, Timeline
+
+log = logging.getLogger(__name__)
+PEAK_SAFETY_DB = 0.15
+PEAK_ATTEMPTS = 3
+PieceDone = Callable[[Piece], None]
+
+
+@dataclass(frozen=True)
+class EncodedPiece:
+    """One piece's MP3 frames (no Info header) in the cache."""
+
+    path: Path
+    decoded_samples: int  # what a decoder yields for these frames, encoder delay and padding included
+    peak_dbtp: float  # measured on the decoded frames
+    reused: bool
+
+
+def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
+    """A content key per piece: where each segment sits in it and which audio it is."""
+    identities: dict[Path, str] = {}
+    keys = []
+    for piece in timeline.pieces:
+        layout = []
+        for p in timeline.placements[piece.first_placement : piece.stop_placement]:
+            if p.wav_path not in identities:
+                identities[p.wav_path] = (
+                    p.wav_path.stem if cache.holds(p.wav_path) else file_sha256(p.wav_path)
+                )
+            layout.append((p.start_sample - piece.start_sample, p.num_samples, identities[p.wav_path]))
+        material = [code_identity().hex(), timeline.sample_rate_hz, piece.num_samples, layout]
+        keys.append(hashlib.sha256(json.dumps(material).encode()).hexdigest())
+    return keys
+
+
+def analyse_pieces(
+    timeline: Timeline, keys: Sequence[str], cache: SegmentCache, workers: int
+) -> list[FrameAnalysis]:
+    def one(index: int) -> FrameAnalysis:
+        path = cache.entry("analysis", keys[index], ".npz")
+        cached = _cached_analysis(path)
+        if cached is not None:
+            return cached
+        result = analyse(stream(timeline, timeline.pieces[index]), timeline.sample_rate_hz)
+        buffer = io.BytesIO()
+        np.savez(buffer, frame=result.frame_samples, energy=result.energy, peak=result.peak)
+        write_atomic(path, seal(buffer.getvalue()))
+        return result
+
+    return parallel_map(one, len(keys), workers)
+
+
+def _cached_analysis(path: Path) -> FrameAnalysis | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    body = unseal(raw)
+    if body is None:
+        discard(path, "it does not match its checksum")
+        return None
+    with np.load(io.BytesIO(body)) as data:
+        return FrameAnalysis(int(data["frame"]), data["energy"], data["peak"])
+
+
+def encode_pieces(
+    timeline: Timeline,
+    keys: Sequence[str],
+    analyses: Sequence[FrameAnalysis],
+    plan: MasterPlan,
+    settings: EncodeSettings,
+    cache: SegmentCache,
+    workers: int,
+    done: PieceDone | None = None,
+) -> list[EncodedPiece]:
+    def one(index: int) -> EncodedPiece:
+        piece = timeline.pieces[index]
+        key = _encoded_key(keys[index], plan, settings)
+        result = _lookup(cache, key) or _encode(timeline, piece, analyses[index], plan, settings, cache, key)
+        if done:
+            done(piece)
+        return result
+
+    return parallel_map(one, len(keys), workers)
+
+
+def _encode(
+    timeline: Timeline,
+    piece: Piece,
+    analysis: FrameAnalysis,
+    plan: MasterPlan,
+    settings: EncodeSettings,
+    cache: SegmentCache,
+    key: str,
+) -> EncodedPiece:
+    final = cache.entry("pieces", key, ".mp3")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    scratch = final.with_name(f".{final.name}.{os.getpid()}-{id(piece)}.tmp")
+    try:
+        for _attempt in range(PEAK_ATTEMPTS):
+            envelope = piece_envelope(analysis, plan)
+            blocks = apply_master(stream(timeline, piece), plan.gain_db, envelope, analysis.frame_samples)
+            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch, xing=False)
+            counter = [0]
+            peak = true_peak_dbtp(
+                _counted(scratch, settings.sample_rate_hz, counter), settings.sample_rate_hz
+            )
+            decoded = counter[0]
+            if peak <= plan.ceiling_dbtp - PEAK_SAFETY_DB:
+                break
+            extra = peak - plan.ceiling_dbtp + 2 * PEAK_SAFETY_DB
+            log.info(
+                "piece at sample %d: encoded peak %.2f dBTP; limiting %.1f dB more",
+                piece.start_sample,
+                peak,
+                extra,
+            )
+            plan = replace(plan, margin_db=plan.margin_db + extra)
+        os.replace(scratch, final)
+    except OSError as exc:
+        raise ToolError(f"cannot store an encoded piece in the cache: {exc.strerror or exc}") from exc
+    finally:
+        scratch.unlink(missing_ok=True)
+    meta = {
+        "decoded_samples": decoded,
+        "peak_dbtp": peak,
+        "size": final.stat().st_size,
+        "sha256": file_sha256(final),
+    }
+    write_atomic(final.with_suffix(".json"), json.dumps(meta).encode())
+    return EncodedPiece(final, decoded, peak, reused=False)
+
+
+def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
+    """The decoded piece, counting its samples into `counter[0]` on the way."""
+    for block in decode_blocks(path, rate_hz):
+        counter[0] += len(block)
+        yield block
+
+
+def _lookup(cache: SegmentCache, key: str) -> EncodedPiece | None:
+    path = cache.entry("pieces", key, ".mp3")
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        if len(data) != meta["size"] or hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            discard(path, "it does not match its checksum")
+            return None
+        os.utime(path)  # recency for `cache prune`
+        return EncodedPiece(path, int(meta["decoded_samples"]), float(meta["peak_dbtp"]), reused=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _encoded_key(content_key: str, plan: MasterPlan, settings: EncodeSettings) -> str:
+    material = [
+        content_key,
+        plan.gain_db,
+        plan.margin_db,
+        plan.ceiling_dbtp,
+        settings.bitrate_kbps,
+        settings.sample_rate_hz,
+    ]
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()

@@ -1,0 +1,148 @@
+"""Publish stage: the RSS 2.0 `<item>` of one episode, built with lxml.
+
+XML is never assembled from strings: lxml escapes every value, so a title
+with `<`, `&` or a stray control character cannot break the feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+import uuid
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from lxml import etree
+
+from audio_article.article.safe_text import html_escaped, http_url
+from audio_article.models import Article, FeedItem
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "content": CONTENT}
+GUID_NAMESPACE = uuid.UUID("6f1c1d43-3b1e-5a7a-9d7e-61756469fa01")
+
+
+@dataclass(frozen=True)
+class ItemFiles:
+    """Public URLs of the episode's files and the audio's facts."""
+
+    audio_url: str
+    audio_bytes: int
+    duration_ms: int
+    chapters_url: str
+    transcript_url: str
+    srt_url: str | None = None
+    html_url: str | None = None
+
+
+def episode_guid(article: Article, slug: str) -> str:
+    """Stable across rebuilds: explicit guid, else the article URL, else a UUID of slug and date."""
+    if article.guid:
+        return article.guid
+    if article.url:
+        return article.url
+    date = article.date.isoformat() if article.date else ""
+    return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, f'{slug}|{date}')}"
+
+
+def file_url(base_url: str, name: str) -> str:
+    return base_url.rstrip("/") + "/" + quote(name)
+
+
+def pub_date(article: Article, now: dt.datetime | None = None) -> str:
+    """RFC 822 date: the article's date at noon UTC, else now."""
+    if article.date:
+        moment = dt.datetime.combine(article.date, dt.time(12, 0), tzinfo=dt.UTC)
+    else:
+        moment = now or dt.datetime.now(dt.UTC)
+    return email.utils.format_datetime(moment)
+
+
+def description(article: Article) -> str:
+    """Plain text: the summary (or first paragraph) and the related links."""
+    text = article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+    if article.related:
+        text += "\n\nAlso read:\n" + "\n".join(
+            f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related
+        )
+    return text
+
+
+def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> FeedItem:
+    return FeedItem(
+        guid=guid,
+        title=article.title,
+        description=description(article),
+        pub_date=published,
+        audio_url=files.audio_url,
+        audio_bytes=files.audio_bytes,
+        duration_s=round(files.duration_ms / 1000),
+        chapters_url=files.chapters_url,
+        transcript_url=files.transcript_url,
+        srt_url=files.srt_url,
+        html_url=files.html_url,
+        language=article.language,
+        link=article.url,
+        author=article.author,
+        summary=article.summary,
+    )
+
+
+def build_item(data: FeedItem) -> etree._Element:
+    item = etree.Element("item", nsmap=NSMAP)
+    _sub(item, "title", data.title)
+    # Readers take the description as HTML: our plain text goes in escaped, so it shows as written.
+    _sub(item, "description", html_escaped(data.description))
+    link = http_url(data.link)
+    if link:
+        _sub(item, "link", link)
+    guid_el = _sub(item, "guid", data.guid)
+    guid_el.set("isPermaLink", "true" if data.guid.startswith(("http://", "https://")) else "false")
+    _sub(item, "pubDate", data.pub_date)
+    enclosure = etree.SubElement(item, "enclosure")
+    enclosure.set("url", data.audio_url)
+    enclosure.set("length", str(data.audio_bytes))
+    enclosure.set("type", "audio/mpeg")
+    if data.author:
+        _sub(item, f"{{{ITUNES}}}author", data.author)
+    _sub(item, f"{{{ITUNES}}}duration", str(data.duration_s))
+    _sub(item, f"{{{ITUNES}}}episodeType", "full")
+    _sub(item, f"{{{ITUNES}}}explicit", "true" if data.explicit else "false")
+    if data.summary:
+        _sub(item, f"{{{ITUNES}}}summary", html_escaped(data.summary))
+    chapters = etree.SubElement(item, f"{{{PODCAST}}}chapters")
+    chapters.set("url", data.chapters_url)
+    chapters.set("type", "application/json+chapters")
+    for url, mime in (
+        (data.transcript_url, "text/vtt"),
+        (data.srt_url, "application/x-subrip"),
+        (data.html_url, "text/html"),
+    ):
+        if url:
+            transcript = etree.SubElement(item, f"{{{PODCAST}}}transcript")
+            transcript.set("url", url)
+            transcript.set("type", mime)
+            transcript.set("language", data.language)
+    return item
+
+
+def render_item(item: etree._Element) -> bytes:
+    data: bytes = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _sub(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    element = etree.SubElement(parent, tag)
+    element.text = _xml_safe(text)
+    return element
+
+
+def _xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry at all (lxml would refuse them)."""
+    return _NOT_XML.sub("", text)
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

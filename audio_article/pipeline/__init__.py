@@ -1,0 +1,1 @@
+"""The build: one article through every stage into an output folder."""

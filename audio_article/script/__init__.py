@@ -1,0 +1,1 @@
+"""Script stage: `Article` + voice profile + lexicons -> `Script`, normalized."""

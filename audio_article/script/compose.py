@@ -1,0 +1,138 @@
+"""Script stage: `Article` -> `Script`, the ordered segments to narrate.
+
+Every sentence is its own segment; headings and the title are segments of
+their own kinds. Pauses come from the voice profile and depend on what comes
+next (sentence, paragraph, heading). Each section becomes one chapter; the
+opening chapter (title, byline, text before the first heading) is titled
+with the article title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audio_article.errors import ConfigError
+from audio_article.models import (
+    Article,
+    Pauses,
+    Script,
+    ScriptOptions,
+    ScriptSegment,
+    SegmentKind,
+    VoiceProfile,
+)
+from audio_article.script.sentences import split_sentences
+from audio_article.textutil import has_words
+
+
+def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
+    options = options or ScriptOptions()
+    builder = _Builder(profile.pauses, profile.heading_rate_wpm)
+    pauses = profile.pauses
+    chapter_titles: list[str] = []
+
+    chapter_titles.append(
+        article.title if article.sections[0].heading is None else article.sections[0].heading
+    )
+    fields = _frame_fields(article, profile)
+    if options.announcement:
+        # The announcement names title, author and date, so it stands in for them.
+        builder.add("announcement", _fill(options.announcement, fields), 0, 0, starts_chapter=True)
+    else:
+        builder.add("title", article.title, 0, 0, starts_chapter=True)
+        if article.author:
+            builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
+    first_pause = pauses.after_title_ms
+    for index, section in enumerate(article.sections):
+        if index > 0:
+            chapter_titles.append(section.heading or article.title)
+        chapter = len(chapter_titles) - 1
+        if section.heading is not None:
+            pause = first_pause if index == 0 else pauses.before_heading_ms
+            builder.add("heading", section.heading, chapter, 0, pause_ms=pause, starts_chapter=index > 0)
+            first_pause = pauses.after_heading_ms
+        for p_index, paragraph in enumerate(section.paragraphs):
+            for s_index, sentence in enumerate(split_sentences(paragraph)):
+                if s_index > 0:
+                    pause = pauses.sentence_ms
+                elif p_index == 0:
+                    pause = first_pause
+                else:
+                    pause = pauses.paragraph_ms
+                builder.add("text", sentence, chapter, p_index + 1, pause_ms=pause)
+        first_pause = pauses.before_heading_ms
+    if options.read_related and article.related:
+        chapter_titles.append("Also read")
+        chapter = len(chapter_titles) - 1
+        builder.add(
+            "heading", "Also read", chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True
+        )
+        for i, link in enumerate(article.related):
+            pause = pauses.after_heading_ms if i == 0 else pauses.paragraph_ms
+            builder.add("text", link.title, chapter, i + 1, pause_ms=pause)
+    if options.closing:
+        last = len(chapter_titles) - 1
+        builder.add("closing", _fill(options.closing, fields), last, 0, pause_ms=pauses.before_heading_ms)
+    return Script(segments=tuple(builder.segments), chapter_titles=tuple(chapter_titles))
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    """Substitute {name} placeholders; anything else in braces is an error, not code."""
+
+    def value(match: re.Match[str]) -> str:
+        if match.group(1) not in fields:
+            raise ConfigError(
+                f"unknown placeholder {{{match.group(1)}}} (known: {', '.join(sorted(fields))})"
+            )
+        return fields[match.group(1)]
+
+    return re.sub(r"\{([^{}]*)\}", value, template)
+
+
+def _frame_fields(article: Article, profile: VoiceProfile) -> dict[str, str]:
+    """Values for the announcement and closing templates."""
+    sections = len(article.sections)
+    pause_s = sum(len(s.paragraphs) for s in article.sections) * profile.pauses.paragraph_ms / 1000
+    minutes = max(1, round(article.word_count / profile.rate_wpm + pause_s / 60))
+    published = (
+        f", published {article.date:%B} {article.date.day}, {article.date.year}" if article.date else ""
+    )
+    return {
+        # A title of emoji alone would leave "Audio edition of ." after normalization.
+        "title": article.title if has_words(article.title) else "this article",
+        "author": article.author or "",
+        "by_author": f", by {article.author}" if article.author else "",
+        "published": published,
+        "sections": "one section" if sections == 1 else f"{sections} sections",
+        "minutes": "one minute" if minutes == 1 else f"{minutes} minutes",
+    }
+
+
+class _Builder:
+    def __init__(self, pauses: Pauses, heading_rate_wpm: int | None) -> None:
+        self.segments: list[ScriptSegment] = []
+        self._pauses = pauses
+        self._heading_rate = heading_rate_wpm
+
+    def add(
+        self,
+        kind: SegmentKind,
+        text: str,
+        chapter: int,
+        paragraph: int,
+        pause_ms: int = 0,
+        starts_chapter: bool = False,
+    ) -> None:
+        self.segments.append(
+            ScriptSegment(
+                index=len(self.segments),
+                kind=kind,
+                text=text,
+                spoken=text,
+                chapter_index=chapter,
+                paragraph_index=paragraph,
+                pause_before_ms=pause_ms if self.segments else 0,
+                starts_chapter=starts_chapter,
+                rate_wpm=self._heading_rate if kind in ("heading", "title") else None,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Show stage: episodes -> the show's store and its feed."""

@@ -1,0 +1,187 @@
+"""Show configuration (`show.toml`): what a podcast feed says about itself.
+
+Every key is described once, in `SHOW_SCHEMA` below; the loader, its error
+messages and the key table in README.md come from it. `samples/show.toml`
+is a complete example. Values are checked before anything is built: a TOML
+string is never taken for a bool, URLs must be http(s) with a host,
+`language` a BCP 47 tag, `category`/`subcategory` from Apple's list.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from audio_article.errors import ConfigError
+from audio_article.schema import REQUIRED, Schema, Setting, email, http_url, language_tag, one_of, validate
+from audio_article.show.apple_categories import APPLE_CATEGORIES, canonical, suggestion
+
+# Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slash) in this namespace.
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def _artwork(value: str) -> str | None:
+    return http_url(query=True)(value) if "://" in value else None
+
+
+SHOW_SCHEMA = Schema(
+    "show.toml",
+    (
+        Setting("title", "text", "the show's name", REQUIRED),
+        Setting("description", "text", "what the show is about, in plain text", REQUIRED),
+        Setting("author", "text", "who makes the show (`itunes:author`)", REQUIRED),
+        Setting("owner_name", "text", "who Apple and directories contact about the feed", REQUIRED),
+        Setting("owner_email", "text", "that contact's e-mail address", REQUIRED, check=email),
+        Setting("link", "text", "the show's website, an http(s) URL", REQUIRED, check=http_url()),
+        Setting(
+            "base_url",
+            "text",
+            "public http(s) URL of the `output` folder; media links are this + the file name"
+            " (no query or fragment)",
+            REQUIRED,
+            check=http_url(query=False),
+        ),
+        Setting(
+            "feed_url",
+            "text",
+            "public URL of `feed.xml` (its `podcast:guid` derives from it)",
+            check=http_url(query=False),
+            default_doc="`base_url` + `feed.xml`",
+        ),
+        Setting(
+            "language",
+            "text",
+            "BCP 47 tag of the narration: `en`, `en-US`, `pt-BR`",
+            "en",
+            check=language_tag,
+        ),
+        Setting(
+            "category",
+            "text",
+            "an Apple Podcasts category (`audio_article/show/apple_categories.py`)",
+            "News",
+        ),
+        Setting("subcategory", "text", "one of that category's Apple subcategories"),
+        Setting("explicit", "bool", "`true` if episodes carry explicit content", False),
+        Setting(
+            "artwork",
+            "text",
+            "square cover: an http(s) URL, or an image file relative to `show.toml`, copied beside the feed",
+            check=_artwork,
+            default_doc="a generated title card",
+        ),
+        Setting("copyright", "text", "copyright line of the feed"),
+        Setting(
+            "type",
+            "text",
+            "`episodic` (newest first) or `serial` (in order)",
+            "episodic",
+            check=one_of("episodic", "serial"),
+        ),
+        Setting("locked", "bool", "`podcast:locked`: `true` forbids other hosts importing the feed", True),
+        Setting(
+            "output",
+            "text",
+            "folder for `feed.xml`, `show.db` and the media, relative to `show.toml`",
+            "output",
+        ),
+    ),
+)
+
+
+def _default(key: str) -> Any:
+    return SHOW_SCHEMA.setting(key).default
+
+
+@dataclass(frozen=True)
+class Show:
+    """A validated `show.toml`: the channel-level facts of the feed, and where it is written."""
+
+    title: str
+    description: str
+    author: str
+    owner_name: str
+    owner_email: str
+    link: str
+    base_url: str
+    feed_url: str
+    output_dir: Path
+    language: str = _default("language")
+    category: str = _default("category")
+    subcategory: str | None = None
+    explicit: bool = _default("explicit")
+    artwork: str | None = None  # URL, or a local path resolved against show.toml
+    copyright: str | None = None
+    show_type: str = _default("type")
+    locked: bool = _default("locked")
+
+    @property
+    def podcast_guid(self) -> str:
+        """Podcasting 2.0 `podcast:guid`, derived from the feed URL."""
+        bare = self.feed_url.split("://", 1)[-1].rstrip("/")
+        return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def load_show(path: Path) -> Show:
+    """Read and validate a `show.toml`; every error names the file and the key."""
+    label = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{label}: no such file") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{label}: {exc}") from exc
+    v = validate(SHOW_SCHEMA, data, label)
+    category, subcategory = _category(v["category"], v["subcategory"], label)
+    base_url = v["base_url"].strip()
+    return Show(
+        title=v["title"].strip(),
+        description=v["description"].strip(),
+        author=v["author"].strip(),
+        owner_name=v["owner_name"].strip(),
+        owner_email=v["owner_email"].strip(),
+        link=v["link"].strip(),
+        base_url=base_url,
+        feed_url=(v["feed_url"] or base_url.rstrip("/") + "/feed.xml").strip(),
+        output_dir=(path.parent / v["output"]).resolve(),
+        language=v["language"],
+        category=category,
+        subcategory=subcategory,
+        explicit=v["explicit"],
+        artwork=_artwork_path(v["artwork"], path, label),
+        copyright=v["copyright"].strip() if v["copyright"] else None,
+        show_type=v["type"],
+        locked=v["locked"],
+    )
+
+
+def _category(category: str, subcategory: str | None, label: str) -> tuple[str, str | None]:
+    """Apple's spelling of the category and subcategory, or an error naming the key."""
+    found = canonical(category, list(APPLE_CATEGORIES))
+    if found is None:
+        hint = suggestion(category, list(APPLE_CATEGORIES))
+        raise ConfigError(f"{label}: 'category' {category!r} is not an Apple Podcasts category{hint}")
+    if subcategory is None:
+        return found, None
+    subs = APPLE_CATEGORIES[found]
+    found_sub = canonical(subcategory, subs)
+    if found_sub is None:
+        known = f"one of {', '.join(subs)}" if subs else "none"
+        raise ConfigError(
+            f"{label}: 'subcategory' {subcategory!r} is not an Apple subcategory of {found!r}"
+            f"{suggestion(subcategory, subs)}; {found!r} has {known}"
+        )
+    return found, found_sub
+
+
+def _artwork_path(artwork: str | None, path: Path, label: str) -> str | None:
+    """A URL as given, or the local image resolved against show.toml (which must exist)."""
+    if artwork is None or "://" in artwork:
+        return artwork
+    artwork_path = (path.parent / artwork).resolve()
+    if not artwork_path.is_file():
+        raise ConfigError(f"{label}: 'artwork' {artwork!r}: no such file ({artwork_path})")
+    return str(artwork_path)

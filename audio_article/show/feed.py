@@ -1,0 +1,290 @@
+"""The show's feed: an SQLite episode store and `feed.xml` rendered from it.
+
+The store (`show.db`) is the source of truth; the feed is always rendered
+whole from it with lxml and renamed into place, so it is never half-written.
+Writers take an exclusive lock on `show.lock` for "update store, render,
+replace", which makes concurrent publishers serialise and the last rendered
+feed always hold every committed episode. A writer killed at any point
+leaves the previous feed and a consistent store (SQLite's journal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email.utils
+import fcntl
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from audio_article import __version__
+from audio_article.atomic import write_atomic
+from audio_article.episode.cover import cover_jpeg
+from audio_article.episode.item import ITUNES, NSMAP, PODCAST, build_item, file_url
+from audio_article.errors import ConfigError, OutputError
+from audio_article.models import FeedItem
+from audio_article.show.config import Show
+
+log = logging.getLogger(__name__)
+
+FEED_NAME = "feed.xml"
+STORE_NAME = "show.db"
+ATOM = "http://www.w3.org/2005/Atom"
+_COLUMNS = [f.name for f in fields(FeedItem)]
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS episodes (
+    {", ".join(f"{c} {'TEXT PRIMARY KEY' if c == 'guid' else ''}" for c in _COLUMNS)},
+    slug TEXT NOT NULL,
+    item_xml BLOB,
+    first_published TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS episodes_by_date ON episodes (first_published);
+"""
+# Column names come from the FeedItem dataclass, never from input; values are bound parameters.
+_INSERT = (
+    f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}, slug, item_xml, first_published, updated) "  # noqa: S608
+    f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?, ?, ?)"
+)
+# Items are stored rendered (by lxml, from the row's own fields) so a feed of
+# thousands of episodes re-renders in a fraction of a second.
+_SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@contextlib.contextmanager
+def locked_store(show: Show, create: bool = True, guard: bool = True) -> Iterator[sqlite3.Connection]:
+    """The store, under the show's exclusive writer lock.
+
+    `create`: make the folder and the store if they are missing (publishing);
+    otherwise they must exist. `guard`: refuse a missing or empty store while
+    `feed.xml` lists episodes, so a lost `show.db` never wipes the public feed.
+    """
+    store = show.output_dir / STORE_NAME
+    if not create:
+        _require_store(show)
+    if guard and not store.exists():
+        _refuse_if_feed_has_items(show, "is missing")
+    try:
+        show.output_dir.mkdir(parents=True, exist_ok=True)
+        lock = (show.output_dir / "show.lock").open("a")
+    except OSError as exc:
+        raise OutputError(f"cannot open the show folder {show.output_dir}: {exc.strerror or exc}") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        db = sqlite3.connect(store, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            _migrate(db)
+            if guard and db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0] == 0:
+                _refuse_if_feed_has_items(show, "is empty")
+            yield db
+        except sqlite3.Error as exc:
+            raise OutputError(f"episode store {store}: {exc}") from exc
+        finally:
+            db.close()
+
+
+def query_store(show: Show, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query: creates nothing, needs no write access, takes no lock."""
+    _require_store(show)
+    store = show.output_dir / STORE_NAME
+    wal = store.with_name(STORE_NAME + "-wal")
+    try:
+        if not wal.exists():
+            # No writer is connected: the file itself is the whole store. Opened as
+            # immutable, SQLite creates no -wal/-shm beside it (mode=ro alone would).
+            rows = _query(store, sql, "&immutable=1")
+            if not wal.exists():
+                return rows
+        try:
+            return _query(store, sql, "")
+        except sqlite3.OperationalError:
+            # A WAL store in a folder we cannot write, with no -shm to share.
+            return _query(store, sql, "&immutable=1")
+    except sqlite3.Error as exc:
+        raise OutputError(f"episode store {store}: {exc}") from exc
+
+
+def _query(store: Path, sql: str, extra: str) -> list[tuple[Any, ...]]:
+    db = sqlite3.connect(f"{store.as_uri()}?mode=ro{extra}", uri=True, timeout=60)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def _require_store(show: Show) -> None:
+    if not show.output_dir.is_dir():
+        raise ConfigError(f"{show.output_dir}: no such show folder (check `output` in show.toml)")
+    if not (show.output_dir / STORE_NAME).is_file():
+        raise ConfigError(
+            f"{show.output_dir / STORE_NAME}: no episode store (nothing published yet?"
+            f" `audio-article feed import` rebuilds it from {FEED_NAME})"
+        )
+
+
+def _refuse_if_feed_has_items(show: Show, state: str) -> None:
+    feed_path = show.output_dir / FEED_NAME
+    count = feed_item_count(feed_path)
+    if count:
+        raise OutputError(
+            f"{show.output_dir / STORE_NAME}: the episode store {state} but {feed_path} lists {count} "
+            f"episodes; refusing to overwrite the feed. Rebuild the store from the feed with "
+            f"`audio-article feed import --show show.toml`"
+        )
+
+
+def feed_item_count(feed_path: Path) -> int:
+    """How many `<item>`s an existing feed holds (as many as can be read of a damaged one)."""
+    if not feed_path.is_file():
+        return 0
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.parse(str(feed_path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return 0
+    return 0 if root is None else len(root.findall("channel/item"))
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a store written by an older version up to date: add columns, render missing items."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(episodes)")}
+    for column in [c for c in _COLUMNS if c not in present] + (
+        ["item_xml"] if "item_xml" not in present else []
+    ):
+        db.execute(f"ALTER TABLE episodes ADD COLUMN {column}")  # names from FeedItem, not input
+    stale = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE item_xml IS NULL").fetchall()  # noqa: S608
+    for row in stale:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        values["explicit"] = bool(values["explicit"])
+        xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+        db.execute("UPDATE episodes SET item_xml = ? WHERE guid = ?", (xml, values["guid"]))
+
+
+def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
+    """Add or update one episode (keeping its guid and first publication date), then re-render."""
+    with locked_store(show) as db:
+        db.execute("BEGIN IMMEDIATE")
+        _store_item(db, item, slug, replace=True)
+        db.execute("COMMIT")
+        return _render_locked(show, db)
+
+
+def import_items(show: Show, items: list[tuple[FeedItem, str]]) -> tuple[int, Path]:
+    """Add (item, slug) pairs read back from a feed, keeping episodes the store already has; re-render."""
+    with locked_store(show, guard=False) as db:
+        db.execute("BEGIN IMMEDIATE")
+        added = sum(_store_item(db, item, slug, replace=False) for item, slug in items)
+        db.execute("COMMIT")
+        return added, _render_locked(show, db)
+
+
+def _store_item(db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool) -> bool:
+    """Insert or update one row inside the caller's transaction; False when kept as it was."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
+    if row and not replace:
+        return False
+    first = row[0] if row else _iso(item.pub_date) or now
+    values = asdict(item)
+    values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
+    item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+    db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
+    return True
+
+
+def remove_episode(show: Show, key: str) -> bool:
+    """Remove by guid or slug; returns whether anything was removed (the feed is untouched if not)."""
+    with locked_store(show, create=False) as db:
+        removed = db.execute("DELETE FROM episodes WHERE guid = ? OR slug = ?", (key, key)).rowcount
+        if removed:
+            _render_locked(show, db)
+        return removed > 0
+
+
+def render_feed(show: Show) -> Path:
+    with locked_store(show, create=False) as db:
+        return _render_locked(show, db)
+
+
+def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
+    """(guid, slug, title, duration_s), newest first; reads only."""
+    rows = query_store(
+        show, "SELECT guid, slug, title, duration_s FROM episodes ORDER BY first_published DESC"
+    )
+    return [(str(r[0]), str(r[1]), str(r[2]), int(str(r[3]))) for r in rows]
+
+
+def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
+    rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM}, version="2.0")
+    channel = etree.SubElement(rss, "channel")
+    _channel(channel, show)
+    for (item_xml,) in db.execute(_SELECT_ITEMS):
+        channel.append(etree.fromstring(item_xml, _PARSER))
+    etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
+    path = show.output_dir / FEED_NAME
+    write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def _channel(channel: etree._Element, show: Show) -> None:
+    def sub(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        element = etree.SubElement(channel, tag, **attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    sub("title", show.title)
+    sub("link", show.link)
+    sub("description", show.description)
+    sub("language", show.language)
+    if show.copyright:
+        sub("copyright", show.copyright)
+    sub("generator", f"audio-article {__version__}")
+    sub("lastBuildDate", email.utils.format_datetime(dt.datetime.now(dt.UTC)))
+    sub(f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
+    sub(f"{{{ITUNES}}}author", show.author)
+    owner = sub(f"{{{ITUNES}}}owner")
+    etree.SubElement(owner, f"{{{ITUNES}}}name").text = show.owner_name
+    etree.SubElement(owner, f"{{{ITUNES}}}email").text = show.owner_email
+    sub(f"{{{ITUNES}}}image", href=_artwork_url(show))
+    category = etree.SubElement(channel, f"{{{ITUNES}}}category", text=show.category)
+    if show.subcategory:
+        etree.SubElement(category, f"{{{ITUNES}}}category", text=show.subcategory)
+    sub(f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
+    sub(f"{{{ITUNES}}}type", show.show_type)
+    sub(f"{{{PODCAST}}}guid", show.podcast_guid)
+    sub(f"{{{PODCAST}}}locked", "yes" if show.locked else "no", owner=show.owner_email)
+    image = sub("image")
+    etree.SubElement(image, "url").text = _artwork_url(show)
+    etree.SubElement(image, "title").text = show.title
+    etree.SubElement(image, "link").text = show.link
+
+
+def _artwork_url(show: Show) -> str:
+    """The show's square artwork: its URL, or a copy (or generated card) next to the feed."""
+    if show.artwork and show.artwork.startswith(("http://", "https://")):
+        return show.artwork
+    target = show.output_dir / "cover.jpg"
+    if not target.exists():
+        if show.artwork:
+            data = cover_jpeg(show.title, None, show.artwork)
+        else:
+            data = cover_jpeg(show.title, show.author, None)
+        write_atomic(target, data)
+    return file_url(show.base_url, "cover.jpg")
+
+
+def _iso(rfc822: str) -> str | None:
+    try:
+        return email.utils.parsedate_to_datetime(rfc822).astimezone(dt.UTC).isoformat()
+    except (TypeError, ValueError):
+        return None

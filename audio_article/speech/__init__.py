@@ -1,0 +1,1 @@
+"""Speech stage: `Script` -> one verified WAV per segment."""

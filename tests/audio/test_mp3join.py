@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+from mutagen.mp3 import MP3
+
+from audio_article.audio.codec import decode_blocks, encode_mp3
+from audio_article.audio.mp3join import LAME_DELAY, PIECE_DELAY, _crc16, _lame_offset, join_mp3
+from audio_article.models import EncodeSettings
+from audio_article.toolchain import ffmpeg_path
+
+RATE = 22050
+OUT = 44100
+
+
+def _click_piece(tmp_path: Path, name: str, length: int, click: int) -> tuple[Path, int]:
+    audio = np.zeros(length, np.float32)
+    audio[click] = 0.9
+    path = tmp_path / name
+    encode_mp3([audio], RATE, EncodeSettings(), path, xing=False)
+    decoded = sum(len(b) for b in decode_blocks(path, OUT))
+    return path, decoded
+
+
+def test_joined_pieces_decode_gapless_at_the_planned_offsets(tmp_path: Path):
+    a, a_len = _click_piece(tmp_path, "a.mp3", 30000, 1000)
+    b, b_len = _click_piece(tmp_path, "b.mp3", 20000, 500)
+    assert a_len % 1152 == 0 and a_len >= 2 * 30000 + PIECE_DELAY
+    out = tmp_path / "joined.mp3"
+    join_mp3([a, b], out, b_len - LAME_DELAY - 2 * 20000)
+    decoded = np.concatenate(list(decode_blocks(out, OUT)))
+    # A gapless decoder trims the delay and padding: piece b starts exactly at a's decoded length.
+    assert len(decoded) == a_len + 2 * 20000
+    clicks = sorted(np.argsort(-np.abs(decoded))[:2].tolist())
+    assert abs(clicks[0] - 2000) <= 2 and abs(clicks[1] - (a_len + 1000)) <= 2
+    # mutagen reads the delay only from LAME-written tags (as for any ffmpeg MP3): it counts frames.
+    assert abs(MP3(out).info.length - (a_len + b_len) / OUT) < 0.001
+    strict = subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-xerror", "-i", str(out), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    )
+    assert strict.returncode == 0 and not strict.stderr.strip()
+    frame = out.read_bytes()[:190]
+    lame = _lame_offset(frame)
+    assert lame is not None
+    zeroed = frame[: lame + 34] + b"\0\0" + frame[lame + 36 :]
+    assert int.from_bytes(frame[lame + 34 : lame + 36], "big") == _crc16(zeroed)

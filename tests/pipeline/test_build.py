@@ -1,0 +1,299 @@
+"""The whole build on the fake engine: tags, chapters, item and transcript read back."""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import SAMPLES
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3
+
+from audio_article.models import EncodeSettings
+from audio_article.pipeline.build import BuildOptions, build
+
+
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("episode")
+    voice = tmp / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    options = BuildOptions(
+        output_dir=tmp / "out",
+        voice=str(voice),
+        cache_dir=tmp / "cache",
+        base_url="https://media.example.org/audio/",
+    )
+    return build(SAMPLES / "night-reading-room.txt", options)
+
+
+def test_files_and_nothing_else(episode):
+    names = sorted(p.name for p in episode.mp3.parent.iterdir())
+    slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
+    assert names == sorted(
+        f"{slug}{ext}"
+        for ext in (".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml", ".build.json")
+    )
+
+
+def test_id3_tags_and_chapters(episode):
+    tags = ID3(episode.mp3, translate=False)  # as written: v2.3 frames, not upgraded
+    assert tags.version[:2] == (2, 3)
+    assert str(tags["TIT2"]) == "Riverside Library Opens a Night Reading Room for Shift Workers"
+    assert str(tags["TPE1"]) == "Mara Okafor"
+    assert str(tags["TCON"]) == "Podcast"
+    assert tags.getall("TYER")
+    apic = tags.getall("APIC")[0]
+    assert apic.mime == "image/jpeg" and apic.data[:2] == b"\xff\xd8"
+    toc = tags.getall("CTOC")[0]
+    assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    chapters = [tags[f"CHAP:{i}"] for i in toc.child_element_ids]
+    titles = [str(c.sub_frames["TIT2"]) for c in chapters]
+    assert titles == [
+        "Riverside Library Opens a Night Reading Room for Shift Workers",
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+    assert chapters[0].start_time == 0
+    assert all(a.end_time == b.start_time for a, b in pairwise(chapters))
+    duration_ms = MP3(episode.mp3).info.length * 1000
+    assert abs(chapters[-1].end_time - duration_ms) < 150
+
+
+def test_mp3_is_cbr_mono_44k(episode):
+    info = MP3(episode.mp3).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+
+
+def test_chapters_json(episode):
+    data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
+    assert data["version"] == "1.2.0"
+    assert [c["title"] for c in data["chapters"]][1:] == [
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+
+
+def test_item_parses(episode):
+    raw = episode.item_xml.read_text(encoding="utf-8")
+    wrapped = re.sub(r"^<\?xml[^>]*\?>", "", raw)
+    feed = feedparser.parse(f'<rss version="2.0"><channel><title>t</title>{wrapped}</channel></rss>')
+    assert not feed.bozo
+    entry = feed.entries[0]
+    enclosure = entry.enclosures[0]
+    assert enclosure.href == f"https://media.example.org/audio/{episode.mp3.name}"
+    assert int(enclosure.length) == episode.mp3.stat().st_size
+    assert entry.id == episode.guid and episode.guid.startswith("urn:uuid:")
+    assert 'isPermaLink="false"' in raw
+    assert "Also read" in entry.summary and "City Council Debates" in entry.summary
+    assert "podcast:transcript" in raw and 'type="text/vtt"' in raw
+
+
+def test_vtt(episode):
+    text = episode.transcript_vtt.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT")
+    cues = re.findall(r"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+?)\n\n", text, re.S)
+    assert len(cues) > 20
+    assert all(len(line) <= 42 for _, _, body in cues for line in body.split("\n"))
+
+
+def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    cache = episode.mp3.parent.parent / "cache"
+    again = build(
+        SAMPLES / "night-reading-room.txt",
+        BuildOptions(
+            output_dir=tmp_path / "o", voice=str(voice), cache_dir=cache, encode=EncodeSettings(id3_version=4)
+        ),
+    )
+    assert again.guid == episode.guid
+    assert again.segments_synthesized == 0 and again.segments_reused > 20
+    assert again.pieces_encoded == 0 and again.pieces_reused > 5
+    assert ID3(again.mp3).version[:2] == (2, 4)
+
+
+def test_editing_one_paragraph_reencodes_one_piece(tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    article = tmp_path / "article.txt"
+    text = (SAMPLES / "night-reading-room.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "out", voice=str(voice), cache_dir=tmp_path / "cache")
+    first = build(article, options)
+    longest = max(text.splitlines(), key=len)
+    article.write_text(text.replace(longest, longest + " A correction was added."), encoding="utf-8")
+    edited = build(article, options)
+    assert edited.segments_synthesized == 1
+    assert edited.pieces_encoded == 1 and edited.pieces_reused == first.pieces_encoded - 1
+    assert edited.duration_ms > first.duration_ms
+    assert json.loads(edited.chapters_json.read_text(encoding="utf-8"))["chapters"][0]["startTime"] == 0
+
+
+def test_chapters_json_carries_related_links(episode):
+    data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
+    assert [r["title"] for r in data["relatedLinks"]] == [
+        "City Council Debates Longer Bus Service on Weekends",
+        "Volunteers Restore the Old Harbour Reading Garden",
+    ]
+
+
+def test_announcement_opens_and_closing_ends(episode):
+    text = episode.transcript_vtt.read_text(encoding="utf-8")
+    body = " ".join(
+        line for line in text.splitlines()[3:] if line and "-->" not in line and not line.isdigit()
+    )
+    assert body.startswith(
+        "Audio edition of Riverside Library Opens a Night Reading Room for Shift Workers, by Mara"
+    )
+    assert "4 sections, about" in body
+    assert body.endswith(
+        "You have been listening to an audio edition of Riverside Library Opens a Night Reading "
+        "Room for Shift Workers."
+    )
+
+
+def test_srt_matches_vtt(episode):
+    srt = episode.transcript_srt.read_text(encoding="utf-8")
+    vtt = episode.transcript_vtt.read_text(encoding="utf-8")
+    srt_times = re.findall(r"(\d\d:\d\d:\d\d),(\d\d\d) --> ", srt)
+    vtt_times = re.findall(r"(\d\d:\d\d:\d\d)\.(\d\d\d) --> ", vtt)
+    assert srt_times == vtt_times and srt.startswith("1\n")
+
+
+def test_html_transcript(episode):
+    from html.parser import HTMLParser
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.headings: list[str] = []
+            self.times = 0
+            self._in: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("meta",):
+                self.stack.append(tag)
+            self._in = tag
+            self.times += tag == "time"
+
+        def handle_endtag(self, tag):
+            assert self.stack.pop() == tag, f"misnested </{tag}>"
+            self._in = None
+
+        def handle_data(self, data):
+            if self._in == "h2":
+                self.headings.append(data)
+
+    html = episode.transcript_html.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    parser = Collect()
+    parser.feed(html)
+    assert parser.stack == []
+    assert parser.headings == [
+        "Riverside Library Opens a Night Reading Room for Shift Workers",
+        "Why Nights Matter",
+        "What It Costs",
+        "What Visitors Will Find",
+    ]
+    assert parser.times >= 8
+
+
+def test_item_lists_every_transcript(episode):
+    raw = episode.item_xml.read_text(encoding="utf-8")
+    assert raw.count("<podcast:transcript") == 3
+    assert 'type="application/x-subrip"' in raw and 'type="text/html"' in raw
+
+
+def test_intro_and_outro_music(tmp_path: Path):
+    import numpy as np
+
+    from audio_article.cache import write_wav_atomic
+
+    tone = (np.sin(np.arange(44100 * 2) * 2 * np.pi * 440 / 44100) * 8000).astype("<i2")
+    music = tmp_path / "jingle.wav"
+    write_wav_atomic(music, tone.tobytes(), 44100)
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    plain = build(SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path / "a", voice=str(voice)))
+    framed = build(
+        SAMPLES / "harbour-swim.md",
+        BuildOptions(output_dir=tmp_path / "b", voice=str(voice), intro=music, outro=music),
+    )
+    # Each piece adds up to ~50 ms of MP3 frame padding; the music makes two more pieces.
+    assert abs(framed.duration_ms - plain.duration_ms - 2 * (2000 + 700)) < 150
+    first_cue = re.search(r"(\d\d):(\d\d)\.(\d\d\d) -->", framed.transcript_vtt.read_text(encoding="utf-8"))
+    assert first_cue and int(first_cue.group(2)) * 1000 + int(first_cue.group(3)) >= 2700
+    tags = ID3(framed.mp3)
+    assert tags.getall("CTOC")[0].child_element_ids[0] == "chp0" and tags["CHAP:chp0"].start_time == 0
+
+
+def test_bad_intro_is_a_clear_error(tmp_path: Path):
+    from audio_article.errors import InputError
+
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(b"not audio at all")
+    with pytest.raises(InputError, match="cannot decode audio"):
+        build(
+            SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path / "o", voice=str(voice), intro=junk)
+        )
+    assert not (tmp_path / "o").exists()
+
+
+def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nFirst version of the text.\n", encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(voice))
+    first = build(article, options)
+    again = build(article, options, reuse=True)
+    assert again.mp3 == first.mp3 and again.item == first.item and again.segments_synthesized == 0
+    article.write_text("# Title\n\nSecond version of the text.\n", encoding="utf-8")
+    edited = build(article, options, reuse=True)
+    assert edited.segments_synthesized > 0
+
+
+def test_progress_counts_narration_then_encoding(tmp_path: Path):
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    build(
+        SAMPLES / "night-reading-room.txt",
+        BuildOptions(output_dir=tmp_path / "out", voice=str(voice)),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    totals = {total for _, total in seen}
+    assert len(totals) == 1
+    (total,) = totals
+    dones = [done for done, _ in seen]
+    assert dones == sorted(dones) and dones[-1] == total
+    assert any(done == total // 2 for done in dones)  # narration done: halfway
+
+
+@pytest.mark.parametrize("damaged", ["mp3", "transcript_vtt"])
+def test_reuse_checks_the_files_against_the_manifest(tmp_path: Path, damaged: str) -> None:
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nThe text of the article, long enough.\n", encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(voice))
+    first = build(article, options)
+    path: Path = getattr(first, damaged)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, one byte changed (a stray write, a bad copy)
+    path.write_bytes(bytes(data))
+    again = build(article, options, reuse=True)
+    assert again.segments_reused > 0  # built again (from the cache), not reused
+    assert getattr(again, damaged).read_bytes() != bytes(data)
+    assert abs(MP3(again.mp3).info.length * 1000 - first.duration_ms) < 100
+    assert build(article, options, reuse=True).segments_reused == 0  # now fresh: reused as it is
