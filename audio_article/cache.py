@@ -53,7 +53,9 @@ class CacheStats:
 _KINDS = (("segments", "*.wav"), ("pieces", "*.mp3"), ("pieces", "*.json"), ("analysis", "*.npz"))
 
 
-class SegmentCache:
+class BuildCache:
+    """A build's content-addressed store: narrated segments, encoded pieces and loudness analyses."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self._segments = root / "segments"
@@ -212,3 +214,6 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+SegmentCache = BuildCache  # old name, until the pipeline refactor lands

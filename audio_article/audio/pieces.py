@@ -27,7 +27,7 @@ from audio_article.atomic import file_sha256, write_atomic
 from audio_article.audio.codec import decode_blocks, encode_mp3
 from audio_article.audio.master import analyse, apply_master, piece_envelope, true_peak_dbtp
 from audio_article.audio.timeline import stream
-from audio_article.cache import SegmentCache, discard, seal, unseal
+from audio_article.cache import BuildCache, discard, seal, unseal
 from audio_article.episode.manifest import code_identity
 from audio_article.errors import ToolError
 from audio_article.interrupt import parallel_map
@@ -49,7 +49,7 @@ class EncodedPiece:
     reused: bool
 
 
-def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
+def piece_keys(timeline: Timeline, cache: BuildCache) -> list[str]:
     """A content key per piece: where each segment sits in it and which audio it is."""
     identities: dict[Path, str] = {}
     keys = []
@@ -67,7 +67,7 @@ def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
 
 
 def analyse_pieces(
-    timeline: Timeline, keys: Sequence[str], cache: SegmentCache, workers: int
+    timeline: Timeline, keys: Sequence[str], cache: BuildCache, workers: int
 ) -> list[FrameAnalysis]:
     def one(index: int) -> FrameAnalysis:
         path = cache.entry("analysis", keys[index], ".npz")
@@ -102,7 +102,7 @@ def encode_pieces(
     analyses: Sequence[FrameAnalysis],
     plan: MasterPlan,
     settings: EncodeSettings,
-    cache: SegmentCache,
+    cache: BuildCache,
     workers: int,
     done: PieceDone | None = None,
 ) -> list[EncodedPiece]:
@@ -123,7 +123,7 @@ def _encode(
     analysis: FrameAnalysis,
     plan: MasterPlan,
     settings: EncodeSettings,
-    cache: SegmentCache,
+    cache: BuildCache,
     key: str,
 ) -> EncodedPiece:
     final = cache.entry("pieces", key, ".mp3")
@@ -171,7 +171,7 @@ def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarra
         yield block
 
 
-def _lookup(cache: SegmentCache, key: str) -> EncodedPiece | None:
+def _lookup(cache: BuildCache, key: str) -> EncodedPiece | None:
     path = cache.entry("pieces", key, ".mp3")
     try:
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))

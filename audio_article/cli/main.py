@@ -299,9 +299,9 @@ def cache() -> None:
 @cache.command("info")
 @click.option("--cache-dir", type=click.Path(path_type=Path))
 def cache_info(cache_dir: Path | None) -> None:
-    from audio_article.cache import SegmentCache, default_cache_dir
+    from audio_article.cache import BuildCache, default_cache_dir
 
-    store = SegmentCache(cache_dir or default_cache_dir())
+    store = BuildCache(cache_dir or default_cache_dir())
     stats = store.stats()
     click.echo(
         f"{store.root}: {stats.entries} entries (segments, pieces, analyses), {stats.size_bytes / 1e6:.1f} MB"
@@ -319,11 +319,11 @@ def cache_prune(
     cache_dir: Path | None, max_mb: float | None, older_than_days: float | None, everything: bool
 ) -> None:
     """Remove cache entries: the least recently used beyond --max-mb, those older than a limit, or --all."""
-    from audio_article.cache import SegmentCache, default_cache_dir
+    from audio_article.cache import BuildCache, default_cache_dir
 
     if max_mb is None and older_than_days is None and not everything:
         raise click.UsageError("give --max-mb, --older-than-days or --all (to empty the whole cache)")
-    store = SegmentCache(cache_dir or default_cache_dir())
+    store = BuildCache(cache_dir or default_cache_dir())
     if everything:
         max_mb, older_than_days = 0, None
     removed = store.prune(

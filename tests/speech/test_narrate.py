@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio_article.cache import SegmentCache
+from audio_article.cache import BuildCache
 from audio_article.errors import NarrationError
 from audio_article.models import Script, ScriptSegment, VoiceProfile
 from audio_article.speech.engines import register_engine
@@ -29,7 +29,7 @@ def _wav_frames(path: Path) -> int:
 
 
 def test_fake_engine_renders_and_cache_reuses(tmp_path: Path):
-    cache = SegmentCache(tmp_path)
+    cache = BuildCache(tmp_path)
     script = _script(["One two three.", "Four five six seven.", "Eight."])
     first = narrate(script, VoiceProfile("t", engine="fake"), cache, jobs=1)
     assert [r.reused for r in first] == [False] * 3
@@ -46,7 +46,7 @@ def test_fake_engine_renders_and_cache_reuses(tmp_path: Path):
 
 
 def test_rate_and_voice_are_part_of_the_key(tmp_path: Path):
-    cache = SegmentCache(tmp_path)
+    cache = BuildCache(tmp_path)
     script = _script(["Same words here."])
     narrate(script, VoiceProfile("t", engine="fake", rate_wpm=150), cache, jobs=1)
     again = narrate(script, VoiceProfile("t", engine="fake", rate_wpm=200), cache, jobs=1)
@@ -58,7 +58,7 @@ def test_silent_engine_fails_with_the_segment_named(tmp_path: Path):
         narrate(
             _script(["Hello.", "Second sentence here."]),
             VoiceProfile("t", engine="fake", voice="silent"),
-            SegmentCache(tmp_path),
+            BuildCache(tmp_path),
             jobs=1,
         )
 
@@ -66,7 +66,7 @@ def test_silent_engine_fails_with_the_segment_named(tmp_path: Path):
 def test_empty_output_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("FLAKY_FAILS", "2")
     rendered = narrate(
-        _script(["Some words to say."]), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path), jobs=1
+        _script(["Some words to say."]), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path), jobs=1
     )
     assert rendered[0].num_samples > 0
 
@@ -75,7 +75,7 @@ def test_persistent_failure_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("FLAKY_FAILS", "99")
     with pytest.raises(NarrationError, match="after 3 tries: the engine returned no audio"):
         narrate(
-            _script(["Some words to say."]), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path), jobs=1
+            _script(["Some words to say."]), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path), jobs=1
         )
 
 
@@ -88,7 +88,7 @@ def test_engine_crash_or_hang_once_is_retried_on_a_fresh_worker(
     monkeypatch.setenv("FLAKY_STATE", str(tmp_path))
     texts = ["A first sentence.", f"Then {word} right here.", "A last sentence."]
     rendered = narrate(
-        _script(texts), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path / "c"), jobs=1
+        _script(texts), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path / "c"), jobs=1
     )
     assert [r.num_samples > 0 for r in rendered] == [True, True, True]
 
@@ -109,7 +109,7 @@ def test_engine_that_always_crashes_or_hangs_is_named(
     with pytest.raises(
         NarrationError, match=rf"segment 1 \('Then {word} right here.'\) failed after 3 tries: {reason}"
     ):
-        narrate(_script(texts), VoiceProfile("t", engine="flaky"), SegmentCache(tmp_path), jobs=1)
+        narrate(_script(texts), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path), jobs=1)
 
 
 def test_spawned_workers(tmp_path: Path):
@@ -118,7 +118,7 @@ def test_spawned_workers(tmp_path: Path):
     rendered = narrate(
         _script(texts),
         VoiceProfile("t", engine="fake"),
-        SegmentCache(tmp_path),
+        BuildCache(tmp_path),
         jobs=2,
         progress=lambda d, t: progress.append((d, t)),
     )
@@ -164,7 +164,7 @@ def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path):
         " ".join(words[i % 7 : i % 7 + 3 + i % 6]).capitalize() + f", paragraph {i}." for i in range(120)
     ]
     profile = VoiceProfile("t", engine="pyttsx3", voice="en-us", rate_wpm=175)
-    rendered = narrate(_script(texts), profile, SegmentCache(tmp_path), jobs=1)
+    rendered = narrate(_script(texts), profile, BuildCache(tmp_path), jobs=1)
     assert len(rendered) == 120
     for item in rendered:
         with wave.open(str(item.wav_path)) as w:
@@ -177,6 +177,6 @@ def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path):
 def test_real_engine_in_spawned_workers(tmp_path: Path):
     texts = [f"Worker sentence number {i} is spoken by espeak." for i in range(120)]
     profile = VoiceProfile("t", engine="pyttsx3", voice="en-us", rate_wpm=175)
-    rendered = narrate(_script(texts), profile, SegmentCache(tmp_path), jobs=2)
+    rendered = narrate(_script(texts), profile, BuildCache(tmp_path), jobs=2)
     assert [r.segment.index for r in rendered] == list(range(120))
     assert all(r.duration_ms > 1000 for r in rendered)
