@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import urllib.parse
 
 from unidecode import unidecode
 
@@ -160,3 +161,17 @@ def has_words(text: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", text.strip()))
+
+
+def is_url(ref: str) -> bool:
+    """True for anything with a scheme (`https://`, `ftp://`...): a reference to fetch, not a file path."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", ref) is not None
+
+
+def is_http_url(value: str) -> bool:
+    """True when `value` is an absolute http or https URL (the one kind the tool fetches or publishes)."""
+    try:
+        scheme = urllib.parse.urlsplit(value).scheme
+    except ValueError:  # a malformed authority, such as an unclosed IPv6 bracket
+        return False
+    return scheme.lower() in ("http", "https")

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from audio_article.article.decode import decode_text
 from audio_article.article.read import parse_string
-from audio_article.article.source import decode_text
 from audio_article.errors import InputError
 from audio_article.script.normalize import normalize_text
 from audio_article.show.feed import _PARSER

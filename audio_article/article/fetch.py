@@ -25,7 +25,7 @@ from email.message import Message
 from typing import IO, Any
 
 from audio_article import __version__
-from audio_article.article.source import MAX_INPUT_BYTES, decode_text
+from audio_article.article.decode import MAX_INPUT_BYTES, decode_text
 from audio_article.errors import ConfigError, InputError
 from audio_article.models import SourceDocument, SourceFormat
 

@@ -12,9 +12,10 @@ from typing import Literal
 from audio_article.article.markdown import parse_markdown
 from audio_article.article.plain import parse_text
 from audio_article.article.safe_text import sanitized
-from audio_article.article.source import load_source
+from audio_article.article.source import load_file
 from audio_article.errors import InputError
-from audio_article.models import Article, SourceFormat
+from audio_article.models import Article, SourceDocument, SourceFormat
+from audio_article.textutil import is_url
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,15 @@ def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = 
     return parse_string(
         doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url, captions=captions
     )
+
+
+def load_source(ref: str | Path) -> SourceDocument:
+    """Read a file, or fetch a URL (`fetch` refuses all but http and https), into a `SourceDocument`."""
+    if isinstance(ref, str) and is_url(ref):
+        from audio_article.article.fetch import fetch  # urllib's HTTP machinery, only when fetching
+
+        return fetch(ref)
+    return load_file(ref)
 
 
 def parse_string(

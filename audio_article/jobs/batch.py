@@ -19,11 +19,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from audio_article.article.source import is_url
 from audio_article.errors import AudioArticleError, InputError
 from audio_article.lifeline import die_with_parent
 from audio_article.models import FeedItem
 from audio_article.show.config import Show
+from audio_article.textutil import is_url
 
 log = logging.getLogger(__name__)
 

@@ -87,9 +87,7 @@ def test_engine_crash_or_hang_once_is_retried_on_a_fresh_worker(
     monkeypatch.setenv("FLAKY_FAILS", "0")
     monkeypatch.setenv("FLAKY_STATE", str(tmp_path))
     texts = ["A first sentence.", f"Then {word} right here.", "A last sentence."]
-    rendered = narrate(
-        _script(texts), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path / "c"), jobs=1
-    )
+    rendered = narrate(_script(texts), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path / "c"), jobs=1)
     assert [r.num_samples > 0 for r in rendered] == [True, True, True]
 
 
