@@ -17,7 +17,7 @@ from lxml import etree
 from audio_article.article.decode import decode_text
 from audio_article.article.read import parse_string
 from audio_article.errors import InputError
-from audio_article.script.normalize import normalize_text
+from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.show.feed import _PARSER
 from audio_article.textutil import is_speakable
 

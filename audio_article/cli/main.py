@@ -285,7 +285,7 @@ def inspect(
 @main.command()
 def normalize() -> None:
     """Read text on stdin, write the spoken form on stdout, line by line."""
-    from audio_article.script.normalize import normalize_text
+    from audio_article.script.normalize.normalizer import normalize_text
 
     for line in sys.stdin:
         click.echo(normalize_text(line.rstrip("\n")))

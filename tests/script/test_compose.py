@@ -8,7 +8,7 @@ import pytest
 from audio_article.errors import ConfigError
 from audio_article.models import Article, Pauses, RelatedLink, ScriptOptions, Section, VoiceProfile
 from audio_article.script.compose import build_script
-from audio_article.script.normalize import normalize_script
+from audio_article.script.normalize.normalizer import normalize_script
 
 PAUSES = Pauses(sentence_ms=1, paragraph_ms=2, before_heading_ms=3, after_heading_ms=4, after_title_ms=5)
 PROFILE = VoiceProfile(name="t", pauses=PAUSES, heading_rate_wpm=150)

@@ -11,7 +11,7 @@ from conftest import FIXTURES, ROOT, SHARED_TOOLS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audio_article.script.normalize import normalize_text
+from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.script.normalize.numbers import cardinal, ordinal, year
 from audio_article.script.normalize.tables import ABBREVIATIONS
 
