@@ -45,7 +45,7 @@ class BatchJob:
     source: str
     show_file: Path
     voice: str
-    rebuild: bool
+    force: bool  # build again even when a fresh build of the same inputs exists
     jobs: int  # narration workers inside this article's build
     read_captions: bool = False
 
@@ -106,7 +106,7 @@ def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None)
             hashed_audio_name=True,
             read_captions=job.read_captions,
         )
-        episode = build(job.source, options, progress, reuse=not job.rebuild)
+        episode = build(job.source, options, progress, reuse=not job.force)
     except AudioArticleError as exc:
         return BuiltEpisode(BatchResult(job.source, False, str(exc)))
     result = BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
