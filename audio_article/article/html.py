@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, find_date, invalid_date, read_date, squash
+from audio_article.textutil import ends_sentence, find_date, invalid_date, is_http_url, read_date, squash
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -169,7 +169,7 @@ def _meta(page: Any) -> dict[str, str]:
 
 def _canonical(page: Any) -> str | None:
     for link in page.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith("http"):
+        if (link.get("rel") or "").lower() == "canonical" and is_http_url(link.get("href", "")):
             return str(link.get("href"))
     return None
 
@@ -248,7 +248,7 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
     joined = urllib.parse.urljoin(base, href) if base else href
-    return joined if urllib.parse.urlsplit(joined).scheme in ("http", "https") else None
+    return joined if is_http_url(joined) else None
 
 
 def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | None:

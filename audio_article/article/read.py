@@ -24,7 +24,7 @@ MAX_TITLE_CHARS = 300
 # About 29 hours at 175 words a minute: more than any audio edition, and a build
 # that size would take hours; a bigger input is almost surely not one article.
 MAX_WORDS = 300_000
-_SUFFIXES: dict[str, SourceFormat] = {
+SUFFIX_FORMATS: dict[str, SourceFormat] = {  # article files: what each file name suffix means
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
@@ -34,6 +34,7 @@ _SUFFIXES: dict[str, SourceFormat] = {
     ".txt": "text",
     ".text": "text",
 }
+ARTICLE_SUFFIXES = tuple(SUFFIX_FORMATS)  # the files a folder given to `publish` contributes
 
 
 def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = False) -> Article:
@@ -84,7 +85,8 @@ def parse_string(
 
 
 def detect_format(path: Path, text: str) -> SourceFormat:
-    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    """The format of an article: by its file name suffix, else by a look at its first lines."""
+    by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
     if by_suffix:
         return by_suffix
     head = text.lstrip()[:500].lower()

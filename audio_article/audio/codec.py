@@ -21,7 +21,7 @@ from audio_article import interrupt
 from audio_article.audio.verify import check_wav, scan_mp3
 from audio_article.errors import InputError, ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
-from audio_article.toolchain import ffmpeg_path
+from audio_article.toolchain import ffmpeg_path, stderr_tail
 
 _LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
 _POLL_S = 0.2  # how often the encoder threads look for a stop signal or a dead ffmpeg
@@ -90,8 +90,7 @@ def encode_mp3(
     samples = _pipe_blocks(proc, blocks)
     error = proc.stderr.read().decode("utf-8", "replace").strip()
     if proc.wait() != 0:
-        last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
-        raise ToolError(f"ffmpeg could not encode the MP3: {last}")
+        raise ToolError(f"ffmpeg could not encode the MP3: {stderr_tail(error, proc.returncode)}")
     try:
         data = out_path.read_bytes()
     except OSError as exc:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from audio_article.article.safe_text import html_escaped, http_url
 from audio_article.models import Article, FeedItem
+from audio_article.textutil import is_http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -100,7 +101,7 @@ def build_item(data: FeedItem) -> etree._Element:
     if link:
         _sub(item, "link", link)
     guid_el = _sub(item, "guid", data.guid)
-    guid_el.set("isPermaLink", "true" if data.guid.startswith(("http://", "https://")) else "false")
+    guid_el.set("isPermaLink", "true" if is_http_url(data.guid) else "false")
     _sub(item, "pubDate", data.pub_date)
     enclosure = etree.SubElement(item, "enclosure")
     enclosure.set("url", data.audio_url)

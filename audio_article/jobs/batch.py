@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from audio_article.article.read import ARTICLE_SUFFIXES
 from audio_article.errors import AudioArticleError, InputError
 from audio_article.lifeline import die_with_parent
 from audio_article.models import FeedItem
@@ -26,8 +27,6 @@ from audio_article.show.config import Show
 from audio_article.textutil import is_url
 
 log = logging.getLogger(__name__)
-
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`publish`: `--force` builds again, `--rebuild` is its hidden old name, without them a fresh build is reused."""
+"""`publish --force` builds again (`--rebuild`: its hidden old name); without it a fresh build is reused."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from audio_article.script.normalize.tables import (
     PER_UNITS,
     UNITS,
 )
+from audio_article.textutil import MONTH_PATTERN
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
@@ -26,10 +27,7 @@ MONEY = re.compile(
     rf"(?:\s?(?P<suf>{_SUF})\b)?(?:\s?/\s?(?P<per>[a-z]+)\b)?",
     re.I,
 )
-MONTH_NAME = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+MONTH_NAME = MONTH_PATTERN
 ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
 MONTH_DAY = re.compile(
