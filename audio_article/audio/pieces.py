@@ -45,7 +45,6 @@ class EncodedPiece:
 
     path: Path
     decoded_samples: int  # what a decoder yields for these frames, encoder delay and padding included
-    peak_dbtp: float  # measured on the decoded frames
     reused: bool
 
 
@@ -69,6 +68,7 @@ def piece_keys(timeline: Timeline, cache: BuildCache) -> list[str]:
 def analyse_pieces(
     timeline: Timeline, keys: Sequence[str], cache: BuildCache, workers: int
 ) -> list[FrameAnalysis]:
+    """Each piece's loudness and peak analysis, from the cache or measured (and cached)."""
     def one(index: int) -> FrameAnalysis:
         path = cache.entry("analysis", keys[index], ".npz")
         cached = _cached_analysis(path)
@@ -106,6 +106,7 @@ def encode_pieces(
     workers: int,
     done: PieceDone | None = None,
 ) -> list[EncodedPiece]:
+    """Master and encode each piece, or reuse its cached MP3; `done` is called as each piece ends."""
     def one(index: int) -> EncodedPiece:
         piece = timeline.pieces[index]
         key = _encoded_key(keys[index], plan, settings)
@@ -133,7 +134,7 @@ def _encode(
         for _attempt in range(PEAK_ATTEMPTS):
             envelope = piece_envelope(analysis, plan)
             blocks = apply_master(stream(timeline, piece), plan.gain_db, envelope, analysis.frame_samples)
-            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch, xing=False)
+            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch)
             counter = [0]
             peak = true_peak_dbtp(
                 _counted(scratch, settings.sample_rate_hz, counter), settings.sample_rate_hz
@@ -156,12 +157,11 @@ def _encode(
         scratch.unlink(missing_ok=True)
     meta = {
         "decoded_samples": decoded,
-        "peak_dbtp": peak,
         "size": final.stat().st_size,
         "sha256": file_sha256(final),
     }
     write_atomic(final.with_suffix(".json"), json.dumps(meta).encode())
-    return EncodedPiece(final, decoded, peak, reused=False)
+    return EncodedPiece(final, decoded, reused=False)
 
 
 def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
@@ -180,7 +180,7 @@ def _lookup(cache: BuildCache, key: str) -> EncodedPiece | None:
             discard(path, "it does not match its checksum")
             return None
         os.utime(path)  # recency for `cache prune`
-        return EncodedPiece(path, int(meta["decoded_samples"]), float(meta["peak_dbtp"]), reused=True)
+        return EncodedPiece(path, int(meta["decoded_samples"]), reused=True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -19,7 +19,7 @@ def _click_piece(tmp_path: Path, name: str, length: int, click: int) -> tuple[Pa
     audio = np.zeros(length, np.float32)
     audio[click] = 0.9
     path = tmp_path / name
-    encode_mp3([audio], RATE, EncodeSettings(), path, xing=False)
+    encode_mp3([audio], RATE, EncodeSettings(), path)
     decoded = sum(len(b) for b in decode_blocks(path, OUT))
     return path, decoded
 
