@@ -113,16 +113,6 @@ def untrack(child: Killable) -> None:
         _children.discard(child)
 
 
-@contextlib.contextmanager
-def tracked(child: Killable) -> Iterator[None]:
-    """`track` for the duration of a block."""
-    track(child)
-    try:
-        yield
-    finally:
-        untrack(child)
-
-
 def parallel_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     """`function(i)` for i in range(count) on a thread pool; a failure or a stop signal cancels the rest.
 

@@ -21,11 +21,6 @@ def load_file(ref: str | Path) -> SourceDocument:
     return SourceDocument(name, decode_text(data, name), data, path.parent, None, None)
 
 
-def read_source(path: Path) -> str:
-    """Return the file's text, decoded and cleaned, or raise InputError."""
-    return decode_text(_read_bytes(path), str(path))
-
-
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file")

@@ -69,6 +69,7 @@ def analyse_pieces(
     timeline: Timeline, keys: Sequence[str], cache: BuildCache, workers: int
 ) -> list[FrameAnalysis]:
     """Each piece's loudness and peak analysis, from the cache or measured (and cached)."""
+
     def one(index: int) -> FrameAnalysis:
         path = cache.entry("analysis", keys[index], ".npz")
         cached = _cached_analysis(path)
@@ -107,6 +108,7 @@ def encode_pieces(
     done: PieceDone | None = None,
 ) -> list[EncodedPiece]:
     """Master and encode each piece, or reuse its cached MP3; `done` is called as each piece ends."""
+
     def one(index: int) -> EncodedPiece:
         piece = timeline.pieces[index]
         key = _encoded_key(keys[index], plan, settings)

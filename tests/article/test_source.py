@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from audio_article.article.source import load_file, read_source
+from audio_article.article.source import load_file
 from audio_article.errors import InputError
 
 
 def test_missing_and_directory(tmp_path: Path):
     with pytest.raises(InputError, match="no such file"):
-        read_source(tmp_path / "nope.txt")
+        load_file(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="not a regular file"):
-        read_source(tmp_path)
+        load_file(tmp_path)
 
 
 def test_a_file_keeps_the_name_it_was_given(tmp_path: Path) -> None:
