@@ -36,6 +36,7 @@ _SEAL = b"AACK"  # sealed entries: these 4 bytes, the SHA-256 of the rest, the r
 
 
 def default_cache_dir() -> Path:
+    """The cache folder: $AUDIO_ARTICLE_CACHE, else $XDG_CACHE_HOME (or ~/.cache) / audio-article."""
     explicit = os.environ.get("AUDIO_ARTICLE_CACHE")
     if explicit:
         return Path(explicit)
@@ -45,6 +46,8 @@ def default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class CacheStats:
+    """How many entries a cache (or a prune) counted, and their size in bytes."""
+
     entries: int
     size_bytes: int
 

@@ -27,6 +27,8 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class Killable(Protocol):
+    """A child that a stop signal can kill: a process, or anything with `kill()`."""
+
     def kill(self) -> None: ...
 
 

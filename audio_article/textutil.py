@@ -163,6 +163,7 @@ def has_words(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
+    """True when `text` ends with sentence punctuation, closing quotes or brackets allowed."""
     return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", text.strip()))
 
 

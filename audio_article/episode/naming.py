@@ -53,6 +53,7 @@ def article_identity(article: Article) -> str:
 
 
 def identity_hash(article: Article) -> str:
+    """A 32-hex-digit digest of what identifies the article (see `article_identity`)."""
     return hashlib.sha256(article_identity(article).encode()).hexdigest()[:32]
 
 

@@ -41,6 +41,8 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class BatchJob:
+    """One article of a batch: where it comes from, the show, the voice and the build's options."""
+
     source: str
     show_file: Path
     voice: str
@@ -166,6 +168,7 @@ def publish_batch(
 
 
 def default_parallel(count: int) -> int:
+    """How many articles to build at once by default: one per CPU, at most `count`."""
     return max(1, min(count, os.cpu_count() or 1))
 
 

@@ -25,6 +25,7 @@ from audio_article.textutil import has_words
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
+    """The script of an article: the segments to narrate, with pauses, rates and chapters."""
     options = options or ScriptOptions()
     builder = _Builder(profile.heading_rate_wpm)
     pauses = profile.pauses

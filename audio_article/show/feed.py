@@ -212,6 +212,7 @@ def remove_episode(show: Show, key: str) -> bool:
 
 
 def render_feed(show: Show) -> Path:
+    """Write feed.xml again from the episode store and return its path."""
     with locked_store(show, create=False) as db:
         return _render_locked(show, db)
 
