@@ -8,16 +8,16 @@ from audio_article.article.decode import decode_text
 from audio_article.errors import InputError
 
 
-def test_utf8_and_crlf_are_cleaned():
+def test_utf8_and_crlf_are_cleaned() -> None:
     assert decode_text(b"Title\r\nBody\rMore\x07", "x") == "Title\nBody\nMore"
 
 
 @pytest.mark.parametrize("bom,encoding", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF8, "utf-8")])
-def test_bom_decides_encoding(bom: bytes, encoding: str):
+def test_bom_decides_encoding(bom: bytes, encoding: str) -> None:
     assert decode_text(bom + "Café – news".encode(encoding), "x") == "Café – news"
 
 
-def test_windows_1252_fallback():
+def test_windows_1252_fallback() -> None:
     assert decode_text("Caf\xe9 \x93quoted\x94".encode("latin-1"), "x") == "Café “quoted”"
 
 
@@ -25,13 +25,13 @@ def test_windows_1252_fallback():
     "data",
     [b"\x89PNG\r\n\x1a\n" + bytes(range(256)), b"\x00\x01\x02garbage" * 50, bytes(range(256)) * 10],
 )
-def test_binary_is_refused(data: bytes):
+def test_binary_is_refused(data: bytes) -> None:
     with pytest.raises(InputError, match="binary"):
         decode_text(data, "x")
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t\n", b"\x00\x00"[:0]])
-def test_empty_is_refused(data: bytes):
+def test_empty_is_refused(data: bytes) -> None:
     with pytest.raises(InputError, match="empty"):
         decode_text(data, "x")
 

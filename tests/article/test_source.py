@@ -8,7 +8,7 @@ from audio_article.article.source import load_file
 from audio_article.errors import InputError
 
 
-def test_missing_and_directory(tmp_path: Path):
+def test_missing_and_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="not a regular file"):

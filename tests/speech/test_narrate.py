@@ -28,7 +28,7 @@ def _wav_frames(path: Path) -> int:
         return w.getnframes()
 
 
-def test_fake_engine_renders_and_cache_reuses(tmp_path: Path):
+def test_fake_engine_renders_and_cache_reuses(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path)
     script = _script(["One two three.", "Four five six seven.", "Eight."])
     first = narrate(script, VoiceProfile("t", engine="fake"), cache, jobs=1)
@@ -45,7 +45,7 @@ def test_fake_engine_renders_and_cache_reuses(tmp_path: Path):
     assert [r.reused for r in edited] == [True, False, True]
 
 
-def test_rate_and_voice_are_part_of_the_key(tmp_path: Path):
+def test_rate_and_voice_are_part_of_the_key(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path)
     script = _script(["Same words here."])
     narrate(script, VoiceProfile("t", engine="fake", rate_wpm=150), cache, jobs=1)
@@ -53,7 +53,7 @@ def test_rate_and_voice_are_part_of_the_key(tmp_path: Path):
     assert not again[0].reused
 
 
-def test_silent_engine_fails_with_the_segment_named(tmp_path: Path):
+def test_silent_engine_fails_with_the_segment_named(tmp_path: Path) -> None:
     with pytest.raises(NarrationError, match=r"segment 0 \('Hello.'\) failed after 3 tries: .*silence"):
         narrate(
             _script(["Hello.", "Second sentence here."]),
@@ -63,7 +63,7 @@ def test_silent_engine_fails_with_the_segment_named(tmp_path: Path):
         )
 
 
-def test_empty_output_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_empty_output_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLAKY_FAILS", "2")
     rendered = narrate(
         _script(["Some words to say."]), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path), jobs=1
@@ -71,7 +71,7 @@ def test_empty_output_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert rendered[0].num_samples > 0
 
 
-def test_persistent_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_persistent_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLAKY_FAILS", "99")
     with pytest.raises(NarrationError, match="after 3 tries: the engine returned no audio"):
         narrate(
@@ -82,7 +82,7 @@ def test_persistent_failure_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize("word", ["CRASH", "HANG"])
 def test_engine_crash_or_hang_once_is_retried_on_a_fresh_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
-):
+) -> None:
     monkeypatch.setenv("AUDIO_ARTICLE_SEGMENT_TIMEOUT", "2")
     monkeypatch.setenv("FLAKY_FAILS", "0")
     monkeypatch.setenv("FLAKY_STATE", str(tmp_path))
@@ -100,7 +100,7 @@ def test_engine_crash_or_hang_once_is_retried_on_a_fresh_worker(
 )
 def test_engine_that_always_crashes_or_hangs_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str, reason: str
-):
+) -> None:
     monkeypatch.setenv("AUDIO_ARTICLE_SEGMENT_TIMEOUT", "1")
     monkeypatch.setenv("FLAKY_FAILS", "0")
     texts = ["A first sentence.", f"Then {word} right here."]
@@ -110,7 +110,7 @@ def test_engine_that_always_crashes_or_hangs_is_named(
         narrate(_script(texts), VoiceProfile("t", engine="flaky"), BuildCache(tmp_path), jobs=1)
 
 
-def test_spawned_workers(tmp_path: Path):
+def test_spawned_workers(tmp_path: Path) -> None:
     texts = [f"Sentence number {i} has a few words." for i in range(60)]
     progress: list[tuple[int, int]] = []
     rendered = narrate(
@@ -124,7 +124,7 @@ def test_spawned_workers(tmp_path: Path):
     assert progress[-1] == (60, 60)
 
 
-def test_check_segment_rules():
+def test_check_segment_rules() -> None:
     rate = 22050
     speech = (np.sin(np.arange(rate * 2) / 5) * 8000).astype(np.int16)
     assert check_segment(speech, rate, "five words are said here", 175) is None
@@ -133,7 +133,7 @@ def test_check_segment_rules():
     assert "too short" in (check_segment(speech[:2000], rate, " ".join(["word"] * 30), 175) or "")
 
 
-def test_trim_keeps_small_margins():
+def test_trim_keeps_small_margins() -> None:
     rate = 1000
     samples = np.concatenate([np.zeros(500), np.full(100, 5000), np.zeros(500)]).astype(np.int16)
     trimmed = trim_silence(samples, rate)
@@ -141,7 +141,7 @@ def test_trim_keeps_small_margins():
 
 
 @pytest.mark.slow
-def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path):
+def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path) -> None:
     """pyttsx3 sometimes writes empty WAVs on repeated saves: every segment must still be whole."""
     words = [
         "alpha",
@@ -172,7 +172,7 @@ def test_real_engine_narrates_100_paragraphs_in_a_row(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_real_engine_in_spawned_workers(tmp_path: Path):
+def test_real_engine_in_spawned_workers(tmp_path: Path) -> None:
     texts = [f"Worker sentence number {i} is spoken by espeak." for i in range(120)]
     profile = VoiceProfile("t", engine="pyttsx3", voice="en-us", rate_wpm=175)
     rendered = narrate(_script(texts), profile, BuildCache(tmp_path), jobs=2)
