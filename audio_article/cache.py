@@ -36,6 +36,7 @@ _SEAL = b"AACK"  # sealed entries: these 4 bytes, the SHA-256 of the rest, the r
 
 
 def default_cache_dir() -> Path:
+    """The cache folder: $AUDIO_ARTICLE_CACHE, else $XDG_CACHE_HOME (or ~/.cache) / audio-article."""
     explicit = os.environ.get("AUDIO_ARTICLE_CACHE")
     if explicit:
         return Path(explicit)
@@ -45,6 +46,8 @@ def default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class CacheStats:
+    """How many entries a cache (or a prune) counted, and their size in bytes."""
+
     entries: int
     size_bytes: int
 
@@ -53,7 +56,9 @@ class CacheStats:
 _KINDS = (("segments", "*.wav"), ("pieces", "*.mp3"), ("pieces", "*.json"), ("analysis", "*.npz"))
 
 
-class SegmentCache:
+class BuildCache:
+    """A build's content-addressed store: narrated segments, encoded pieces and loudness analyses."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self._segments = root / "segments"
@@ -212,3 +217,6 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+SegmentCache = BuildCache  # old name, until the pipeline refactor lands

@@ -27,6 +27,8 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class Killable(Protocol):
+    """A child that a stop signal can kill: a process, or anything with `kill()`."""
+
     def kill(self) -> None: ...
 
 
@@ -111,16 +113,6 @@ def untrack(child: Killable) -> None:
     """The child has ended (or is someone else's to stop now)."""
     with _lock:
         _children.discard(child)
-
-
-@contextlib.contextmanager
-def tracked(child: Killable) -> Iterator[None]:
-    """`track` for the duration of a block."""
-    track(child)
-    try:
-        yield
-    finally:
-        untrack(child)
 
 
 def parallel_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:

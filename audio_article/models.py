@@ -186,6 +186,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter of the episode: its title and where it starts and ends, in ms."""
+
     title: str
     start_ms: int
     end_ms: int
@@ -256,6 +258,8 @@ class MasterPlan:
 
 @dataclass(frozen=True)
 class EncodeSettings:
+    """How the MP3 is encoded and tagged: bitrate, delivery sample rate, ID3 version."""
+
     bitrate_kbps: int = 64
     sample_rate_hz: int = 44100
     id3_version: Literal[3, 4] = 3

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from audio_article.errors import ConfigError
+from audio_article.textutil import is_http_url
 
 Kind = Literal["text", "string", "bool", "int", "number", "strings"]
 Check = Callable[[Any], str | None]  # returns what is wrong with a value, or None
@@ -209,8 +210,10 @@ def http_url(*, query: bool = True) -> Check:
     """A check for an absolute http(s) URL with a host and no spaces (and, unless `query`, no ?/#)."""
 
     def check(value: str) -> str | None:
+        if not is_http_url(value):
+            return "must be an http(s) URL with a host and no spaces"
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+        if not parts.hostname or re.search(r"\s", value):
             return "must be an http(s) URL with a host and no spaces"
         if not query and (parts.query or parts.fragment or "?" in value or "#" in value):
             return "must be an http(s) URL without a query (?) or fragment (#)"

@@ -5,29 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import urllib.parse
 
 from unidecode import unidecode
 
 from audio_article.models import RelatedLink
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}  # "jan" -> 1
+# A month's name or its abbreviation ("Sept" too), as the group "month"; a full stop may follow.
+MONTH_PATTERN = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH = MONTH_PATTERN + r"\.?"
 _DATE_PATTERNS = (
     # Not inside longer digit runs: "99999-01-01" is no date, not 9999-01-01.
     re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"),
@@ -159,4 +163,19 @@ def has_words(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
+    """True when `text` ends with sentence punctuation, closing quotes or brackets allowed."""
     return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", text.strip()))
+
+
+def is_url(ref: str) -> bool:
+    """True for anything with a scheme (`https://`, `ftp://`...): a reference to fetch, not a file path."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", ref) is not None
+
+
+def is_http_url(value: str) -> bool:
+    """True when `value` is an absolute http or https URL (the one kind the tool fetches or publishes)."""
+    try:
+        scheme = urllib.parse.urlsplit(value).scheme
+    except ValueError:  # a malformed authority, such as an unclosed IPv6 bracket
+        return False
+    return scheme.lower() in ("http", "https")

@@ -39,6 +39,12 @@ def ffmpeg_path() -> str:
         raise ToolError("ffmpeg not found: install ffmpeg or `pip install imageio-ffmpeg`") from exc
 
 
+def stderr_tail(stderr: str, returncode: int) -> str:
+    """The last line a tool (ffmpeg) wrote to stderr, its error; the exit status when it wrote none."""
+    lines = stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {returncode}"
+
+
 @functools.cache
 def load_espeak() -> str:
     """Make libespeak-ng loadable by pyttsx3 and return a description of which one.

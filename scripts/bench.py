@@ -119,7 +119,7 @@ def long_article(seed: Path, work: Path, target_words: int = 100_000) -> Path:
 
 
 def normalizer(seed: Path) -> tuple[float, float, int]:
-    from audio_article.script.normalize import normalize_text
+    from audio_article.script.normalize.normalizer import normalize_text
 
     lines = seed.read_text(encoding="utf-8").splitlines()
     normalize_text("warm up 1.5 km on May 3, 2025")

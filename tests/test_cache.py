@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLES
 
 from audio_article.audio.codec import decode_blocks
-from audio_article.cache import SegmentCache, seal, unseal, write_wav_atomic
+from audio_article.cache import BuildCache, seal, unseal, write_wav_atomic
 from audio_article.models import Episode
 from audio_article.pipeline.build import BuildOptions, build
 
@@ -53,7 +53,7 @@ def test_a_segment_with_random_audio_is_narrated_again(
     assert f"cache entry {segment.name} discarded and rebuilt" in caplog.text
     rebuilt = _decoded(episode.mp3)
     assert len(rebuilt) == len(clean) and float(np.max(np.abs(rebuilt - clean))) < 1e-3
-    assert SegmentCache(tmp_path / "c").lookup(segment.stem) is not None
+    assert BuildCache(tmp_path / "c").lookup(segment.stem) is not None
 
 
 @pytest.mark.parametrize("kind,pattern", [("pieces", "*.mp3"), ("analysis", "*.npz")])
@@ -75,7 +75,7 @@ def test_a_damaged_piece_or_analysis_is_built_again(
 
 
 def test_a_segment_entry_checks_its_samples(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path)
+    cache = BuildCache(tmp_path)
     key = "ab" + "0" * 62
     write_wav_atomic(cache.path(key), np.arange(2000, dtype="<i2").tobytes(), 22050)
     assert cache.lookup(key) == (cache.path(key), 22050, 2000)

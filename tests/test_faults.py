@@ -65,7 +65,7 @@ def built(tmp_path: Path, fake_voice: Path) -> tuple[Path, Path, dict[str, bytes
 
 def test_engine_crash_keeps_the_previous_build_and_the_rerun_uses_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     voice = tmp_path / "flaky.toml"
     voice.write_text('engine = "flaky"\n', encoding="utf-8")
     monkeypatch.setenv("FLAKY_FAILS", "0")
@@ -86,7 +86,7 @@ def test_engine_crash_keeps_the_previous_build_and_the_rerun_uses_the_cache(
 
 
 @pytest.mark.parametrize("kind", ["missing", "failing"])
-def test_ffmpeg_missing_or_failing(tmp_path: Path, fake_voice: Path, built, kind: str):
+def test_ffmpeg_missing_or_failing(tmp_path: Path, fake_voice: Path, built, kind: str) -> None:
     article, out, before = built
     _edit(article)
     tool = tmp_path / "ffmpeg"
@@ -116,7 +116,7 @@ def _small_disk(limit_bytes: int) -> Callable[[], None]:
     "cache,limit_bytes,where",
     [("c2", 300_000, "cannot write"), ("c", 200_000, "cannot join the encoded pieces")],
 )
-def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_bytes: int, where: str):
+def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_bytes: int, where: str) -> None:
     """Cold cache: a segment cannot be stored. Warm cache: the MP3 cannot be written."""
     article, out, before = built
     _edit(article)
@@ -130,7 +130,7 @@ def test_disk_full(tmp_path: Path, fake_voice: Path, built, cache: str, limit_by
 
 
 @pytest.mark.parametrize("delay_s", [0.3, 0.8, 1.3, 1.8])
-def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: float):
+def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: float) -> None:
     article, out, before = built
     _edit(article)
     args = [
@@ -156,7 +156,7 @@ def test_sigkill_during_build(tmp_path: Path, fake_voice: Path, built, delay_s: 
     assert not list(out.glob(".building-*"))  # the killed build's staging folder is gone
 
 
-def test_concurrent_builds_of_one_article_share_folder_and_cache(tmp_path: Path, fake_voice: Path):
+def test_concurrent_builds_of_one_article_share_folder_and_cache(tmp_path: Path, fake_voice: Path) -> None:
     article = tmp_path / "a.md"
     article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
     args = [

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from audio_article.article.decode import decode_text
 from audio_article.article.read import parse_string
-from audio_article.article.source import decode_text
 from audio_article.errors import InputError
-from audio_article.script.normalize import normalize_text
+from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.show.feed import _PARSER
 from audio_article.textutil import is_speakable
 
@@ -78,7 +78,7 @@ ANY_TEXT = st.text(max_size=400)
 
 @FUZZ
 @given(text=st.one_of(ARTICLE_LIKE, ANY_TEXT), fmt=st.sampled_from(["text", "markdown", "html"]))
-def test_parsers_raise_only_input_errors(text: str, fmt: str):
+def test_parsers_raise_only_input_errors(text: str, fmt: str) -> None:
     try:
         article = parse_string(text, fmt, "fuzz")  # type: ignore[arg-type]
     except InputError:
@@ -141,14 +141,14 @@ def html_pages(draw: st.DrawFn) -> str:
 
 @FUZZ
 @given(page=html_pages())
-def test_html_structures_raise_only_input_errors(page: str):
+def test_html_structures_raise_only_input_errors(page: str) -> None:
     with contextlib.suppress(InputError):
         parse_string(page, "html", "fuzz.html")
 
 
 @FUZZ
 @given(data=st.binary(max_size=600))
-def test_decoding_any_bytes_gives_text_or_input_error(data: bytes):
+def test_decoding_any_bytes_gives_text_or_input_error(data: bytes) -> None:
     try:
         text = decode_text(data, "fuzz")
     except InputError:
@@ -158,12 +158,12 @@ def test_decoding_any_bytes_gives_text_or_input_error(data: bytes):
 
 @FUZZ
 @given(text=st.one_of(ARTICLE_LIKE, ANY_TEXT))
-def test_normalized_text_holds_only_speakable_characters(text: str):
+def test_normalized_text_holds_only_speakable_characters(text: str) -> None:
     spoken = normalize_text(text)
     assert all(is_speakable(c) for c in spoken), [c for c in spoken if not is_speakable(c)]
 
 
-def test_xml_entity_bombs_are_not_expanded():
+def test_xml_entity_bombs_are_not_expanded() -> None:
     bomb = (
         b'<?xml version="1.0"?><!DOCTYPE item [<!ENTITY a "aaaaaaaaaa">'
         + b"".join(
@@ -188,7 +188,7 @@ def _calls(tree: ast.AST) -> list[ast.Call]:
     return [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
 
 
-def test_no_shell_anywhere():
+def test_no_shell_anywhere() -> None:
     """Subprocesses get argument lists: no shell=True, os.system, os.popen or getoutput in the package."""
     package = Path(__file__).resolve().parent.parent / "audio_article"
     offenders = []
@@ -206,7 +206,7 @@ def test_no_shell_anywhere():
 
 
 @pytest.mark.parametrize("title", ["Fish & Chips <b>Bold</b> ]]> \"quoted\" 'single'", "Ctrl\x0bchar"])
-def test_item_xml_survives_markup_in_titles(tmp_path: Path, fake_voice: Path, title: str):
+def test_item_xml_survives_markup_in_titles(tmp_path: Path, fake_voice: Path, title: str) -> None:
     import feedparser
 
     from audio_article.pipeline.build import BuildOptions, build

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ def _files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()}
 
 
-def _build(tmp_path: Path, fake_voice: Path, name: str, data: bytes, *extra: str):
+def _build(
+    tmp_path: Path, fake_voice: Path, name: str, data: bytes, *extra: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     source = tmp_path / "in" / name
     source.parent.mkdir(exist_ok=True)
     source.write_bytes(data)
@@ -52,7 +55,7 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_refused_with_one_line(tmp_path: Path, fake_voice: Path, case: str):
+def test_refused_with_one_line(tmp_path: Path, fake_voice: Path, case: str) -> None:
     data, fragment = BAD[case]
     name = "page.html" if "html" in case else "article.md" if "yaml" in case else "article.txt"
     proc, out = _build(tmp_path, fake_voice, name, data)
@@ -75,7 +78,7 @@ GOOD = {
 
 
 @pytest.mark.parametrize("case", sorted(GOOD))
-def test_odd_but_valid_input_builds(tmp_path: Path, fake_voice: Path, case: str):
+def test_odd_but_valid_input_builds(tmp_path: Path, fake_voice: Path, case: str) -> None:
     proc, out = _build(tmp_path, fake_voice, "article.txt", GOOD[case])
     assert proc.returncode == 0, proc.stderr
     mp3s = list(out.glob("*.mp3"))
@@ -98,7 +101,7 @@ def test_odd_but_valid_input_builds(tmp_path: Path, fake_voice: Path, case: str)
         "🎉" * 80,  # 320 bytes of UTF-8, no ASCII at all
     ],
 )
-def test_hostile_titles_stay_inside_the_output_folder(tmp_path: Path, fake_voice: Path, title: str):
+def test_hostile_titles_stay_inside_the_output_folder(tmp_path: Path, fake_voice: Path, title: str) -> None:
     text = f"---\ntitle: {title!r}\n---\n\nA paragraph with enough words to say something.\n"
     proc, out = _build(tmp_path, fake_voice, "article.md", text.encode())
     assert proc.returncode == 0, proc.stderr
@@ -108,7 +111,7 @@ def test_hostile_titles_stay_inside_the_output_folder(tmp_path: Path, fake_voice
     assert stem not in {"con", "nul", "", ".", ".."}
 
 
-def test_ten_thousand_headings_inspect_and_a_many_chapter_build(tmp_path: Path, fake_voice: Path):
+def test_ten_thousand_headings_inspect_and_a_many_chapter_build(tmp_path: Path, fake_voice: Path) -> None:
     many = "# Many Headings\n\n" + "".join(f"## Part {i}\n\nLine {i}.\n\n" for i in range(10_000))
     source = tmp_path / "many.md"
     source.write_text(many, encoding="utf-8")
@@ -129,7 +132,7 @@ def test_ten_thousand_headings_inspect_and_a_many_chapter_build(tmp_path: Path, 
     assert any(" – " in t for t in titles)
 
 
-def test_unreadable_and_special_paths(tmp_path: Path, fake_voice: Path):
+def test_unreadable_and_special_paths(tmp_path: Path, fake_voice: Path) -> None:
     folder = tmp_path / "dir.txt"
     folder.mkdir()
     assert_one_line_error(run("build", str(folder), "-o", str(tmp_path / "o")), "not a regular file")

@@ -1,4 +1,4 @@
-"""Dates found in prose and read from metadata."""
+"""Dates found in prose and read from metadata; URLs told apart from paths; the month names."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from audio_article.textutil import find_date, invalid_date, read_date
+from audio_article.textutil import (
+    MONTH_NAMES,
+    MONTHS,
+    find_date,
+    invalid_date,
+    is_http_url,
+    is_url,
+    read_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +52,27 @@ def test_find_date_skips_impossible_dates_and_longer_digit_runs() -> None:
     assert find_date("filed 2025-02-30, printed March 3, 2025") == dt.date(2025, 3, 3)
     assert invalid_date("By Jane, 2025-02-30") == "2025-02-30"
     assert invalid_date("By Jane, 2025-02-03") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "http", "any_scheme"),
+    [
+        ("https://example.org/a", True, True),
+        ("HTTP://EXAMPLE.ORG", True, True),
+        ("ftp://example.org/a", False, True),
+        ("notes/story.md", False, False),
+        ("http://[::1", False, True),  # malformed: not an http URL, and no crash
+        ("", False, False),
+    ],
+)
+def test_one_test_for_urls(value: str, http: bool, any_scheme: bool) -> None:
+    assert is_http_url(value) is http and is_url(value) is any_scheme
+
+
+def test_month_names_have_one_home() -> None:
+    from audio_article.script.normalize.tables import MONTH_NUMBERS
+    from audio_article.script.sentences import CONTINUATIONS
+
+    assert MONTHS["sep"] == 9 and MONTH_NUMBERS[9] == MONTH_NAMES[8] == "September"
+    assert {"sept", "sep", "september", "may"} <= CONTINUATIONS
+    assert find_date("Sept. 3, 2025") == dt.date(2025, 9, 3)

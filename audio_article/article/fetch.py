@@ -25,9 +25,10 @@ from email.message import Message
 from typing import IO, Any
 
 from audio_article import __version__
-from audio_article.article.source import MAX_INPUT_BYTES, decode_text
+from audio_article.article.decode import MAX_INPUT_BYTES, decode_text
 from audio_article.errors import ConfigError, InputError
 from audio_article.models import SourceDocument, SourceFormat
+from audio_article.textutil import is_http_url
 
 log = logging.getLogger(__name__)
 
@@ -207,9 +208,10 @@ def _read_limited(response: IO[bytes], max_bytes: int, url: str) -> bytes:
 
 
 def _check_scheme(url: str, original: str) -> None:
+    if is_http_url(url):
+        return
     scheme = urllib.parse.urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise InputError(f"{original}: only http and https URLs are fetched, not {scheme or 'this'}")
+    raise InputError(f"{original}: only http and https URLs are fetched, not {scheme or 'this'}")
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

@@ -21,12 +21,15 @@ import logging
 import re
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import ends_sentence, find_date, invalid_date, read_date, squash
+from audio_article.textutil import ends_sentence, find_date, invalid_date, is_http_url, read_date, squash
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +43,10 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 def parse_html(
     text: str, source_name: str, base_dir: Path | None = None, url: str | None = None, captions: bool = False
 ) -> Article:
-    import trafilatura
+    """Parse a web page into an `Article`: the extracted body, its metadata, related links and captions."""
     from lxml import etree
-    from lxml import html as lxml_html
-    from trafilatura.settings import Document
 
-    # The text is decoded already (source.py honoured the declared encoding), and
+    # The text is decoded already (decode.py honoured the declared encoding), and
     # lxml refuses a str that still carries an XML encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
@@ -57,19 +58,7 @@ def parse_html(
     base = url or meta.get("og:url") or _canonical(page)
     related = _related(page, base)
     described = _captions(page, base) if captions else {}
-    document = trafilatura.bare_extraction(
-        lxml_html.tostring(page, encoding="unicode"),
-        url=base,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=captions,  # images mark where their captions are read
-        include_links=False,
-        favor_precision=True,
-        deduplicate=False,
-    )
-    if not isinstance(document, Document) or document.body is None:
-        raise InputError(f"{source_name}: no article text found in the HTML")
+    document = _extract(page, base, captions, source_name)
     title = squash(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
     )
@@ -96,6 +85,28 @@ def parse_html(
         related=related,
         dropped=tuple(dropped),
     )
+
+
+def _extract(page: Any, base: str | None, captions: bool, source_name: str) -> Document:
+    """The article body and metadata trafilatura finds in the page; InputError when it finds no body."""
+    import trafilatura
+    from lxml import html as lxml_html
+    from trafilatura.settings import Document
+
+    document = trafilatura.bare_extraction(
+        lxml_html.tostring(page, encoding="unicode"),
+        url=base,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=captions,  # images mark where their captions are read
+        include_links=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if not isinstance(document, Document) or document.body is None:
+        raise InputError(f"{source_name}: no article text found in the HTML")
+    return document
 
 
 def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:
@@ -158,7 +169,7 @@ def _meta(page: Any) -> dict[str, str]:
 
 def _canonical(page: Any) -> str | None:
     for link in page.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith("http"):
+        if (link.get("rel") or "").lower() == "canonical" and is_http_url(link.get("href", "")):
             return str(link.get("href"))
     return None
 
@@ -237,7 +248,7 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
     joined = urllib.parse.urljoin(base, href) if base else href
-    return joined if urllib.parse.urlsplit(joined).scheme in ("http", "https") else None
+    return joined if is_http_url(joined) else None
 
 
 def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | None:

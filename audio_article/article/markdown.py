@@ -40,6 +40,7 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_
 
 
 def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) -> Article:
+    """Parse a Markdown article (front matter, headings, paragraphs, related links) into an `Article`."""
     meta, body = _front_matter(text, source_name)
     env: dict[str, Any] = {}
     tokens = markdown_parser().parse(body, env)

@@ -41,6 +41,7 @@ MAX_HEADING_CHARS = 110
 
 
 def parse_text(text: str, source_name: str) -> Article:
+    """Parse a plain-text article (title line, byline and date, paragraphs, trailer) into an `Article`."""
     lines = [squash(line) for line in text.split("\n")]
     paragraphs, dropped = _paragraphs(lines)
     if not paragraphs:

@@ -12,9 +12,10 @@ from typing import Literal
 from audio_article.article.markdown import parse_markdown
 from audio_article.article.plain import parse_text
 from audio_article.article.safe_text import sanitized
-from audio_article.article.source import load_source
+from audio_article.article.source import load_file
 from audio_article.errors import InputError
-from audio_article.models import Article, SourceFormat
+from audio_article.models import Article, SourceDocument, SourceFormat
+from audio_article.textutil import is_url
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ MAX_TITLE_CHARS = 300
 # About 29 hours at 175 words a minute: more than any audio edition, and a build
 # that size would take hours; a bigger input is almost surely not one article.
 MAX_WORDS = 300_000
-_SUFFIXES: dict[str, SourceFormat] = {
+SUFFIX_FORMATS: dict[str, SourceFormat] = {  # article files: what each file name suffix means
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
@@ -33,6 +34,7 @@ _SUFFIXES: dict[str, SourceFormat] = {
     ".txt": "text",
     ".text": "text",
 }
+ARTICLE_SUFFIXES = tuple(SUFFIX_FORMATS)  # the files a folder given to `publish` contributes
 
 
 def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = False) -> Article:
@@ -49,6 +51,15 @@ def parse_article(ref: str | Path, fmt: FormatChoice = "auto", captions: bool = 
     return parse_string(
         doc.text, source_format, doc.name, base_dir=doc.base_dir, url=doc.url, captions=captions
     )
+
+
+def load_source(ref: str | Path) -> SourceDocument:
+    """Read a file, or fetch a URL (`fetch` refuses all but http and https), into a `SourceDocument`."""
+    if isinstance(ref, str) and is_url(ref):
+        from audio_article.article.fetch import fetch  # urllib's HTTP machinery, only when fetching
+
+        return fetch(ref)
+    return load_file(ref)
 
 
 def parse_string(
@@ -74,7 +85,8 @@ def parse_string(
 
 
 def detect_format(path: Path, text: str) -> SourceFormat:
-    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    """The format of an article: by its file name suffix, else by a look at its first lines."""
+    by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
     if by_suffix:
         return by_suffix
     head = text.lstrip()[:500].lower()

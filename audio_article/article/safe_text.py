@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from audio_article.models import Article, RelatedLink
+from audio_article.textutil import is_http_url
 
 log = logging.getLogger(__name__)
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
@@ -35,12 +36,7 @@ def http_url(value: str | None, what: str = "link") -> str | None:
         parts = urlsplit(url)
     except ValueError:
         parts = None
-    if (
-        parts
-        and parts.scheme.lower() in ("http", "https")
-        and parts.netloc
-        and not _UNSAFE_IN_URL.search(url)
-    ):
+    if parts and is_http_url(url) and parts.netloc and not _UNSAFE_IN_URL.search(url):
         return url
     log.warning("%s %r is not an http(s) URL; left out", what, value[:80])
     return None

@@ -1,9 +1,10 @@
-"""Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3.
+"""Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3 piece.
 
 ffmpeg reads raw PCM on stdin, resamples to the delivery rate and encodes
-with LAME at a constant bitrate (exact chapter seeking in every player) and
-writes an Info header so players know the exact duration. Output goes to the
-path given, which the caller renames into place once tagged.
+with LAME at a constant bitrate (exact chapter seeking in every player).
+A piece has no Info header: pieces are joined by `mp3join`, which writes
+the one Info header of the episode (exact duration, encoder delay and
+padding). Output goes to the path given, which the caller renames into place.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from audio_article import interrupt
 from audio_article.audio.verify import check_wav, scan_mp3
 from audio_article.errors import InputError, ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
-from audio_article.toolchain import ffmpeg_path
+from audio_article.toolchain import ffmpeg_path, stderr_tail
 
 _LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
 _POLL_S = 0.2  # how often the encoder threads look for a stop signal or a dead ffmpeg
@@ -54,9 +55,8 @@ def encode_mp3(
     sample_rate_hz: int,
     settings: EncodeSettings,
     out_path: Path,
-    xing: bool = True,
 ) -> EncodedAudio:
-    """Encode the stream; `xing=False` leaves out the Info header (for pieces joined later)."""
+    """Encode the stream into a bare MP3 without Info header or tags (a piece, joined later)."""
     command = [
         *ffmpeg_command(),
         "-f",
@@ -77,7 +77,7 @@ def encode_mp3(
         f"{settings.bitrate_kbps}k",
         "-abr",
         "0",
-        *mp3_output(out_path, xing),
+        *mp3_output(out_path, xing=False),
     ]
     log.debug("running %s", " ".join(command))
     try:
@@ -90,20 +90,19 @@ def encode_mp3(
     samples = _pipe_blocks(proc, blocks)
     error = proc.stderr.read().decode("utf-8", "replace").strip()
     if proc.wait() != 0:
-        last = error.splitlines()[-1] if error else f"exit status {proc.returncode}"
-        raise ToolError(f"ffmpeg could not encode the MP3: {last}")
+        raise ToolError(f"ffmpeg could not encode the MP3: {stderr_tail(error, proc.returncode)}")
     try:
         data = out_path.read_bytes()
     except OSError as exc:
         raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
-    _check_encoded(out_path, data, xing, samples * settings.sample_rate_hz // sample_rate_hz)
+    _check_encoded(out_path, data, samples * settings.sample_rate_hz // sample_rate_hz)
     return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), len(data))
 
 
-def _check_encoded(path: Path, data: bytes, xing: bool, expected_samples: int) -> None:
+def _check_encoded(path: Path, data: bytes, expected_samples: int) -> None:
     """Whole frames that hold at least every sample sent (ffmpeg's exit status is not proof)."""
     scan = scan_mp3(data, name=path.name)
-    held = (scan.frames - (1 if xing else 0)) * scan.samples_per_frame
+    held = scan.frames * scan.samples_per_frame
     if held < expected_samples + _LAME_DELAY:
         raise ToolError(
             f"{path.name}: ffmpeg wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"

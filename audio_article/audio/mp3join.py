@@ -19,6 +19,7 @@ from pathlib import Path
 from audio_article.audio.codec import ffmpeg_command, mp3_output
 from audio_article.audio.verify import check_mp3_frames, scan_mp3
 from audio_article.errors import ToolError
+from audio_article.toolchain import stderr_tail
 
 LAME_DELAY = 576  # samples LAME puts before the audio; decoders add 529 of their own
 DECODER_DELAY = 529
@@ -49,8 +50,7 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     finally:
         joined.unlink(missing_ok=True)
     if proc.returncode != 0:
-        lines = proc.stderr.strip().splitlines()
-        raise ToolError(f"ffmpeg could not join the MP3: {lines[-1] if lines else proc.returncode}")
+        raise ToolError(f"ffmpeg could not join the MP3: {stderr_tail(proc.stderr, proc.returncode)}")
     _patch_info(out_path, LAME_DELAY, padding_samples)
     # ffmpeg exits 0 even when it could not finish the file (disk full): count what it wrote.
     check_mp3_frames(out_path, frames, audio_bytes, info_header=True)

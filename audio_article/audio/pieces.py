@@ -27,7 +27,7 @@ from audio_article.atomic import file_sha256, write_atomic
 from audio_article.audio.codec import decode_blocks, encode_mp3
 from audio_article.audio.master import analyse, apply_master, piece_envelope, true_peak_dbtp
 from audio_article.audio.timeline import stream
-from audio_article.cache import SegmentCache, discard, seal, unseal
+from audio_article.cache import BuildCache, discard, seal, unseal
 from audio_article.episode.manifest import code_identity
 from audio_article.errors import ToolError
 from audio_article.interrupt import parallel_map
@@ -45,11 +45,10 @@ class EncodedPiece:
 
     path: Path
     decoded_samples: int  # what a decoder yields for these frames, encoder delay and padding included
-    peak_dbtp: float  # measured on the decoded frames
     reused: bool
 
 
-def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
+def piece_keys(timeline: Timeline, cache: BuildCache) -> list[str]:
     """A content key per piece: where each segment sits in it and which audio it is."""
     identities: dict[Path, str] = {}
     keys = []
@@ -67,8 +66,10 @@ def piece_keys(timeline: Timeline, cache: SegmentCache) -> list[str]:
 
 
 def analyse_pieces(
-    timeline: Timeline, keys: Sequence[str], cache: SegmentCache, workers: int
+    timeline: Timeline, keys: Sequence[str], cache: BuildCache, workers: int
 ) -> list[FrameAnalysis]:
+    """Each piece's loudness and peak analysis, from the cache or measured (and cached)."""
+
     def one(index: int) -> FrameAnalysis:
         path = cache.entry("analysis", keys[index], ".npz")
         cached = _cached_analysis(path)
@@ -102,10 +103,12 @@ def encode_pieces(
     analyses: Sequence[FrameAnalysis],
     plan: MasterPlan,
     settings: EncodeSettings,
-    cache: SegmentCache,
+    cache: BuildCache,
     workers: int,
     done: PieceDone | None = None,
 ) -> list[EncodedPiece]:
+    """Master and encode each piece, or reuse its cached MP3; `done` is called as each piece ends."""
+
     def one(index: int) -> EncodedPiece:
         piece = timeline.pieces[index]
         key = _encoded_key(keys[index], plan, settings)
@@ -123,7 +126,7 @@ def _encode(
     analysis: FrameAnalysis,
     plan: MasterPlan,
     settings: EncodeSettings,
-    cache: SegmentCache,
+    cache: BuildCache,
     key: str,
 ) -> EncodedPiece:
     final = cache.entry("pieces", key, ".mp3")
@@ -133,7 +136,7 @@ def _encode(
         for _attempt in range(PEAK_ATTEMPTS):
             envelope = piece_envelope(analysis, plan)
             blocks = apply_master(stream(timeline, piece), plan.gain_db, envelope, analysis.frame_samples)
-            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch, xing=False)
+            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch)
             counter = [0]
             peak = true_peak_dbtp(
                 _counted(scratch, settings.sample_rate_hz, counter), settings.sample_rate_hz
@@ -156,12 +159,11 @@ def _encode(
         scratch.unlink(missing_ok=True)
     meta = {
         "decoded_samples": decoded,
-        "peak_dbtp": peak,
         "size": final.stat().st_size,
         "sha256": file_sha256(final),
     }
     write_atomic(final.with_suffix(".json"), json.dumps(meta).encode())
-    return EncodedPiece(final, decoded, peak, reused=False)
+    return EncodedPiece(final, decoded, reused=False)
 
 
 def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
@@ -171,7 +173,7 @@ def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarra
         yield block
 
 
-def _lookup(cache: SegmentCache, key: str) -> EncodedPiece | None:
+def _lookup(cache: BuildCache, key: str) -> EncodedPiece | None:
     path = cache.entry("pieces", key, ".mp3")
     try:
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -180,7 +182,7 @@ def _lookup(cache: SegmentCache, key: str) -> EncodedPiece | None:
             discard(path, "it does not match its checksum")
             return None
         os.utime(path)  # recency for `cache prune`
-        return EncodedPiece(path, int(meta["decoded_samples"]), float(meta["peak_dbtp"]), reused=True)
+        return EncodedPiece(path, int(meta["decoded_samples"]), reused=True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

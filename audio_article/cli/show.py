@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from audio_article.cli.errors import error_line
+from audio_article.cli.options import force_option, voice_option
 from audio_article.cli.progress import progress_bar as _progress
 
 if TYPE_CHECKING:
@@ -28,15 +29,14 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path),
     help="A file naming articles (paths or URLs), one per line; repeatable.",
 )
-@click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
+@voice_option()
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, help="Narration workers per article.")
 @click.option(
     "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
 )
 @click.option("--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages.")
-@click.option(
-    "--rebuild", is_flag=True, help="Build again even when a fresh build of the same inputs exists."
-)
+@force_option
+@click.option("--rebuild", is_flag=True, hidden=True, help="Old name of --force.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def publish(
     articles: tuple[str, ...],
@@ -46,6 +46,7 @@ def publish(
     jobs: int,
     parallel: int,
     read_captions: bool,
+    force: bool,
     rebuild: bool,
     quiet: bool,
 ) -> None:
@@ -54,7 +55,7 @@ def publish(
     Several articles are built in parallel; a failure is reported and the
     others carry on. The exit status is non-zero if any article failed.
     """
-    from audio_article.jobs.batch import BatchJob, default_parallel, expand_inputs, publish_batch
+    from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
 
     if not articles and not list_files:
@@ -62,23 +63,45 @@ def publish(
     show = load_show(show_file)  # a broken show.toml fails once, before any build
     skipped: list[str] = []
     refs = expand_inputs(articles, list_files, skipped)
+    force = force or rebuild  # --rebuild: the old name, still accepted
     if len(refs) == 1:
-        results = [_publish_single(BatchJob(refs[0], show_file, voice, rebuild, jobs, read_captions), quiet)]
+        results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
     else:
-        parallel = min(parallel or default_parallel(len(refs)), len(refs))
-        per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
-        batch = [BatchJob(ref, show_file, voice, rebuild, per_article, read_captions) for ref in refs]
-        with _progress("Publishing", quiet) as progress:
-            finished = [0]
+        results = _publish_many(refs, show_file, voice, force, jobs, parallel, read_captions, quiet)
+    _report(results, show.output_dir / "feed.xml", skipped, quiet)
 
-            def done(result: BatchResult) -> None:
-                finished[0] += 1
-                if progress:
-                    progress(finished[0], len(batch))
-                if not result.ok:
-                    click.echo(error_line(result.detail), err=True)
 
-            results = publish_batch(batch, parallel, done)
+def _publish_many(
+    refs: list[str],
+    show_file: Path,
+    voice: str,
+    force: bool,
+    jobs: int,
+    parallel: int,
+    read_captions: bool,
+    quiet: bool,
+) -> list[BatchResult]:
+    """Several articles at once, with a progress bar over the articles; each failure reported as it ends."""
+    from audio_article.jobs.batch import BatchJob, default_parallel, publish_batch
+
+    parallel = min(parallel or default_parallel(len(refs)), len(refs))
+    per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
+    batch = [BatchJob(ref, show_file, voice, force, per_article, read_captions) for ref in refs]
+    with _progress("Publishing", quiet) as progress:
+        finished = [0]
+
+        def done(result: BatchResult) -> None:
+            finished[0] += 1
+            if progress:
+                progress(finished[0], len(batch))
+            if not result.ok:
+                click.echo(error_line(result.detail), err=True)
+
+        return publish_batch(batch, parallel, done)
+
+
+def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:
+    """The summary of a publish run; exit 1 when any article failed."""
     failures = [r for r in results if not r.ok]
     if len(results) > 1:
         width = min(60, max(len(r.source) for r in results))
@@ -88,10 +111,10 @@ def publish(
             click.echo(f"{'ok' if r.ok else 'FAILED':6s}  {r.source:{width}s}  {detail}")
     if len(results) > 1 or failures:
         published = len(results) - len(failures)
-        click.echo(f"{published} published, {len(failures)} failed; feed: {show.output_dir / 'feed.xml'}")
+        click.echo(f"{published} published, {len(failures)} failed; feed: {feed_xml}")
     elif not quiet:
         click.echo(f"published  {results[0].source}  ->  {results[0].detail}")
-        click.echo(f"feed: {show.output_dir / 'feed.xml'}")
+        click.echo(f"feed: {feed_xml}")
     if skipped:
         click.echo(f"{len(skipped)} skipped (links out of their folder): {', '.join(skipped)}")
     if failures:

@@ -21,6 +21,7 @@ _PALETTES = ((20, 40, 70), (70, 25, 45), (15, 60, 55), (55, 45, 20), (35, 35, 60
 
 
 def cover_jpeg(title: str, byline: str | None, image_path: str | None) -> bytes:
+    """The episode's cover as JPEG bytes: the article's image if usable, else a generated title card."""
     if image_path and Path(image_path).is_file():
         try:
             return _from_image(Path(image_path))

@@ -17,6 +17,7 @@ from lxml import etree
 
 from audio_article.article.safe_text import html_escaped, http_url
 from audio_article.models import Article, FeedItem
+from audio_article.textutil import is_http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -49,6 +50,7 @@ def episode_guid(article: Article, slug: str) -> str:
 
 
 def file_url(base_url: str, name: str) -> str:
+    """The public URL of file `name` in the folder published at `base_url`."""
     return base_url.rstrip("/") + "/" + quote(name)
 
 
@@ -72,6 +74,7 @@ def description(article: Article) -> str:
 
 
 def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> FeedItem:
+    """The RSS item's fields for an article and its published files."""
     return FeedItem(
         guid=guid,
         title=article.title,
@@ -92,6 +95,7 @@ def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> 
 
 
 def build_item(data: FeedItem) -> etree._Element:
+    """The RSS `<item>` element (with iTunes and Podcasting 2.0 tags) for `data`."""
     item = etree.Element("item", nsmap=NSMAP)
     _sub(item, "title", data.title)
     # Readers take the description as HTML: our plain text goes in escaped, so it shows as written.
@@ -100,7 +104,7 @@ def build_item(data: FeedItem) -> etree._Element:
     if link:
         _sub(item, "link", link)
     guid_el = _sub(item, "guid", data.guid)
-    guid_el.set("isPermaLink", "true" if data.guid.startswith(("http://", "https://")) else "false")
+    guid_el.set("isPermaLink", "true" if is_http_url(data.guid) else "false")
     _sub(item, "pubDate", data.pub_date)
     enclosure = etree.SubElement(item, "enclosure")
     enclosure.set("url", data.audio_url)
@@ -130,6 +134,7 @@ def build_item(data: FeedItem) -> etree._Element:
 
 
 def render_item(item: etree._Element) -> bytes:
+    """An `<item>` element as a standalone UTF-8 XML document."""
     data: bytes = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 

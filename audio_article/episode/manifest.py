@@ -52,10 +52,12 @@ def build_key(article: Article, options: object, profile: VoiceProfile, extra_fi
 
 
 def manifest_path(output_dir: Path, slug: str) -> Path:
+    """Where the build manifest of episode `slug` lives."""
     return output_dir / f"{slug}.build.json"
 
 
 def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
+    """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gain."""
     data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
     data["sha256"] = {name: file_sha256(getattr(episode, name)) for name in _PATH_FIELDS}

@@ -30,13 +30,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from audio_article.article.source import is_url
 from audio_article.atomic import write_atomic
 from audio_article.episode.item import episode_guid
 from audio_article.episode.manifest import manifest_path
 from audio_article.errors import OutputError
 from audio_article.models import Article
-from audio_article.textutil import ascii_slug
+from audio_article.textutil import ascii_slug, is_url
 
 log = logging.getLogger(__name__)
 _MANIFEST_SUFFIX = ".build.json"
@@ -54,6 +53,7 @@ def article_identity(article: Article) -> str:
 
 
 def identity_hash(article: Article) -> str:
+    """A 32-hex-digit digest of what identifies the article (see `article_identity`)."""
     return hashlib.sha256(article_identity(article).encode()).hexdigest()[:32]
 
 

@@ -37,6 +37,8 @@ from audio_article.models import Chapter
 
 @dataclass(frozen=True)
 class TagData:
+    """What the ID3 tags of one episode say: text fields, the cover JPEG and the chapters."""
+
     title: str
     artist: str
     album: str
@@ -49,52 +51,11 @@ class TagData:
 
 
 def write_tags(mp3: Path, data: TagData, id3_version: int = 3) -> None:
+    """Write `data` into `mp3` as ID3v2.3 (or 2.4) tags: text frames, cover, chapters and their table."""
     try:
         tags = ID3()
-        tags.add(TIT2(encoding=Encoding.UTF8, text=data.title))
-        tags.add(TPE1(encoding=Encoding.UTF8, text=data.artist))
-        tags.add(TALB(encoding=Encoding.UTF8, text=data.album))
-        tags.add(TCON(encoding=Encoding.UTF8, text="Podcast"))
-        tags.add(TLAN(encoding=Encoding.UTF8, text=_iso639_2(data.language)))
-        if data.date_iso:
-            tags.add(TDRC(encoding=Encoding.UTF8, text=data.date_iso))
-        if data.summary:
-            tags.add(COMM(encoding=Encoding.UTF8, lang="eng", desc="", text=data.summary))
-        if data.url:
-            tags.add(WOAS(url=data.url))
-        if data.cover_jpeg:
-            tags.add(
-                APIC(
-                    encoding=Encoding.UTF8,
-                    mime="image/jpeg",
-                    type=PictureType.COVER_FRONT,
-                    desc="Cover",
-                    data=data.cover_jpeg,
-                )
-            )
-        ids = [f"chp{i}" for i in range(len(data.chapters))]
-        for element_id, chapter in zip(ids, data.chapters, strict=True):
-            tags.add(
-                CHAP(
-                    element_id=element_id,
-                    start_time=chapter.start_ms,
-                    end_time=chapter.end_ms,
-                    start_offset=0xFFFFFFFF,
-                    end_offset=0xFFFFFFFF,
-                    sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)],
-                )
-            )
-        if len(ids) > 255:  # a CTOC counts its children in one byte; assemble merges chapters to fit
-            raise OutputError(f"{len(ids)} chapters: an ID3 table of contents lists at most 255")
-        if ids:
-            tags.add(
-                CTOC(
-                    element_id="toc",
-                    flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                    child_element_ids=ids,
-                    sub_frames=[TIT2(encoding=Encoding.UTF8, text="Chapters")],
-                )
-            )
+        _add_text_frames(tags, data)
+        _add_chapters(tags, data.chapters)
         if id3_version == 3:
             tags.update_to_v23()
             tags.save(str(mp3), v2_version=3)
@@ -102,6 +63,58 @@ def write_tags(mp3: Path, data: TagData, id3_version: int = 3) -> None:
             tags.save(str(mp3), v2_version=4)
     except (MutagenError, OSError, ValueError) as exc:
         raise OutputError(f"cannot write ID3 tags to {mp3}: {exc}") from exc
+
+
+def _add_text_frames(tags: ID3, data: TagData) -> None:
+    """Title, artist, album, genre, language, date, summary, source URL and cover."""
+    tags.add(TIT2(encoding=Encoding.UTF8, text=data.title))
+    tags.add(TPE1(encoding=Encoding.UTF8, text=data.artist))
+    tags.add(TALB(encoding=Encoding.UTF8, text=data.album))
+    tags.add(TCON(encoding=Encoding.UTF8, text="Podcast"))
+    tags.add(TLAN(encoding=Encoding.UTF8, text=_iso639_2(data.language)))
+    if data.date_iso:
+        tags.add(TDRC(encoding=Encoding.UTF8, text=data.date_iso))
+    if data.summary:
+        tags.add(COMM(encoding=Encoding.UTF8, lang="eng", desc="", text=data.summary))
+    if data.url:
+        tags.add(WOAS(url=data.url))
+    if data.cover_jpeg:
+        tags.add(
+            APIC(
+                encoding=Encoding.UTF8,
+                mime="image/jpeg",
+                type=PictureType.COVER_FRONT,
+                desc="Cover",
+                data=data.cover_jpeg,
+            )
+        )
+
+
+def _add_chapters(tags: ID3, chapters: tuple[Chapter, ...]) -> None:
+    """One CHAP frame per chapter and a CTOC that lists them in order."""
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    for element_id, chapter in zip(ids, chapters, strict=True):
+        tags.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=0xFFFFFFFF,
+                end_offset=0xFFFFFFFF,
+                sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)],
+            )
+        )
+    if len(ids) > 255:  # a CTOC counts its children in one byte; assemble merges chapters to fit
+        raise OutputError(f"{len(ids)} chapters: an ID3 table of contents lists at most 255")
+    if ids:
+        tags.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=Encoding.UTF8, text="Chapters")],
+            )
+        )
 
 
 def _iso639_2(language: str) -> str:

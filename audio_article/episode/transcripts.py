@@ -18,6 +18,7 @@ def _stamp(ms: int) -> str:
 
 
 def render_vtt(timeline: Timeline, language: str = "en") -> str:
+    """The WebVTT transcript: one cue per narrated segment, text escaped as VTT requires."""
     lines = ["WEBVTT", f"Language: {language}", ""]
     for number, cue in enumerate(timeline.cues, start=1):
         # "-->" inside cue text would end the timing line's meaning; escape & < > as VTT requires.
@@ -41,6 +42,7 @@ def render_chapters_json(timeline: Timeline, title: str, related: tuple[RelatedL
 
 
 def render_srt(timeline: Timeline) -> str:
+    """The SubRip (SRT) transcript: the same cues as the WebVTT one."""
     blocks = []
     for number, cue in enumerate(timeline.cues, start=1):
         start, end = _stamp(cue.start_ms).replace(".", ","), _stamp(cue.end_ms).replace(".", ",")

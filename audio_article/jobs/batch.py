@@ -19,15 +19,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from audio_article.article.source import is_url
+from audio_article.article.read import ARTICLE_SUFFIXES
 from audio_article.errors import AudioArticleError, InputError
 from audio_article.lifeline import die_with_parent
 from audio_article.models import FeedItem
 from audio_article.show.config import Show
+from audio_article.textutil import is_url
 
 log = logging.getLogger(__name__)
-
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,12 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class BatchJob:
+    """One article of a batch: where it comes from, the show, the voice and the build's options."""
+
     source: str
     show_file: Path
     voice: str
-    rebuild: bool
+    force: bool  # build again even when a fresh build of the same inputs exists
     jobs: int  # narration workers inside this article's build
     read_captions: bool = False
 
@@ -106,7 +107,7 @@ def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None)
             hashed_audio_name=True,
             read_captions=job.read_captions,
         )
-        episode = build(job.source, options, progress, reuse=not job.rebuild)
+        episode = build(job.source, options, progress, reuse=not job.force)
     except AudioArticleError as exc:
         return BuiltEpisode(BatchResult(job.source, False, str(exc)))
     result = BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
@@ -167,6 +168,7 @@ def publish_batch(
 
 
 def default_parallel(count: int) -> int:
+    """How many articles to build at once by default: one per CPU, at most `count`."""
     return max(1, min(count, os.cpu_count() or 1))
 
 

@@ -31,7 +31,7 @@ from audio_article.models import (
 )
 from audio_article.script.compose import build_script
 from audio_article.script.lexicon import load_lexicons
-from audio_article.script.normalize import normalize_script
+from audio_article.script.normalize.normalizer import normalize_script
 from audio_article.script.profiles import load_profile
 from audio_article.speech.engines import engine_spec
 from audio_article.speech.workers import NarrationPool, plan_jobs, worker_count

@@ -14,7 +14,6 @@ import re
 from audio_article.errors import ConfigError
 from audio_article.models import (
     Article,
-    Pauses,
     Script,
     ScriptOptions,
     ScriptSegment,
@@ -26,8 +25,9 @@ from audio_article.textutil import has_words
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
+    """The script of an article: the segments to narrate, with pauses, rates and chapters."""
     options = options or ScriptOptions()
-    builder = _Builder(profile.pauses, profile.heading_rate_wpm)
+    builder = _Builder(profile.heading_rate_wpm)
     pauses = profile.pauses
     chapter_titles: list[str] = []
 
@@ -109,9 +109,8 @@ def _frame_fields(article: Article, profile: VoiceProfile) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self, pauses: Pauses, heading_rate_wpm: int | None) -> None:
+    def __init__(self, heading_rate_wpm: int | None) -> None:
         self.segments: list[ScriptSegment] = []
-        self._pauses = pauses
         self._heading_rate = heading_rate_wpm
 
     def add(

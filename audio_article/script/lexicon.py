@@ -58,6 +58,8 @@ class LexiconEntry:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Pronunciation entries substituted into the spoken text; merging lets a later lexicon override."""
+
     entries: tuple[LexiconEntry, ...] = ()
 
     def merged(self, other: Lexicon) -> Lexicon:
@@ -107,6 +109,7 @@ def _compiled(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, LexiconEntry
 
 
 def load_lexicons(paths: Iterable[Path]) -> Lexicon:
+    """Load and merge lexicon files in order (later files win)."""
     lexicon = Lexicon()
     for path in paths:
         lexicon = lexicon.merged(load_lexicon(path))

@@ -73,6 +73,7 @@ PROFILE_SCHEMA = Schema(
 
 
 def voice_dirs() -> list[Path]:
+    """The folders searched for voice profiles: $AUDIO_ARTICLE_VOICES, ./voices, the project's."""
     dirs = [Path(p) for p in os.environ.get("AUDIO_ARTICLE_VOICES", "").split(os.pathsep) if p]
     dirs += [Path.cwd() / "voices", PROJECT_VOICES]
     unique: list[Path] = []
@@ -83,6 +84,7 @@ def voice_dirs() -> list[Path]:
 
 
 def find_profile(name: str) -> Path:
+    """The profile file for a name or path; ConfigError naming the known profiles if none."""
     candidate = Path(name)
     if candidate.suffix == ".toml" or os.sep in name:
         if candidate.is_file():
@@ -97,6 +99,7 @@ def find_profile(name: str) -> Path:
 
 
 def list_profiles() -> list[Path]:
+    """Every voice profile found, the first of each name."""
     seen: dict[str, Path] = {}
     for folder in voice_dirs():
         for path in sorted(folder.glob("*.toml")):

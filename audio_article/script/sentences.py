@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from audio_article.textutil import MONTH_NAMES
+
 
 def _words(text: str) -> frozenset[str]:
     """A table written as words separated by spaces."""
@@ -40,14 +42,16 @@ MAY_END_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(_words("u.s u.k u.n e.u d.c u.s.a ph.d m.d b.a m.a sr jr dept"), "opener"),
 }
 # Capitalised words that carry a name on past a "capital" abbreviation.
-CONTINUATIONS = _words(
-    """
+CONTINUATIONS = (
+    _words(
+        """
     ltd llc plc limited group holdings
     et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist jst eastern central
-    pacific mountain local
-    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
-    august september october november december
+    pacific mountain local sept
     """
+    )
+    | {name.lower() for name in MONTH_NAMES}
+    | {name[:3].lower() for name in MONTH_NAMES}
 )
 # Words that commonly open a sentence in news writing.
 SENTENCE_OPENERS = _words(

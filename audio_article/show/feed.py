@@ -30,6 +30,7 @@ from audio_article.episode.item import ITUNES, NSMAP, PODCAST, build_item, file_
 from audio_article.errors import ConfigError, OutputError
 from audio_article.models import FeedItem
 from audio_article.show.config import Show
+from audio_article.textutil import is_http_url
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ def remove_episode(show: Show, key: str) -> bool:
 
 
 def render_feed(show: Show) -> Path:
+    """Write feed.xml again from the episode store and return its path."""
     with locked_store(show, create=False) as db:
         return _render_locked(show, db)
 
@@ -271,7 +273,7 @@ def _channel(channel: etree._Element, show: Show) -> None:
 
 def _artwork_url(show: Show) -> str:
     """The show's square artwork: its URL, or a copy (or generated card) next to the feed."""
-    if show.artwork and show.artwork.startswith(("http://", "https://")):
+    if show.artwork and is_http_url(show.artwork):
         return show.artwork
     target = show.output_dir / "cover.jpg"
     if not target.exists():

@@ -106,7 +106,7 @@ def server() -> Iterator[str]:
     httpd.shutdown()
 
 
-def test_article_by_url_follows_redirects_and_keeps_the_final_url(server: str):
+def test_article_by_url_follows_redirects_and_keeps_the_final_url(server: str) -> None:
     article = parse_article(f"{server}/hop/3")
     assert article.title == "Library Robots Sort 10,000 Books a Day"
     assert article.url == f"{server}/article"
@@ -114,7 +114,7 @@ def test_article_by_url_follows_redirects_and_keeps_the_final_url(server: str):
     assert article.related[0].url == f"{server}/a/9"  # resolved against the page's URL
 
 
-def test_plain_text_url_named_md_is_markdown(server: str):
+def test_plain_text_url_named_md_is_markdown(server: str) -> None:
     assert parse_article(f"{server}/notes.md").title == "Markdown Served As Text"
 
 
@@ -127,17 +127,17 @@ def test_plain_text_url_named_md_is_markdown(server: str):
         ("/missing", "404"),
     ],
 )
-def test_refusals(server: str, path: str, fragment: str):
+def test_refusals(server: str, path: str, fragment: str) -> None:
     with pytest.raises(InputError, match=fragment):
         fetch(server + path)
 
 
-def test_size_limit_holds_without_content_length(server: str):
+def test_size_limit_holds_without_content_length(server: str) -> None:
     with pytest.raises(InputError, match="more than 1 MiB"):
         fetch(f"{server}/huge", max_bytes=1 << 20)
 
 
-def test_timeout(server: str):
+def test_timeout(server: str) -> None:
     started = time.monotonic()
     with pytest.raises(InputError, match=r"no answer|cannot fetch"):
         fetch(f"{server}/slow", timeout_s=0.5)
@@ -145,12 +145,12 @@ def test_timeout(server: str):
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/a.html", "file:///etc/passwd", "gopher://x/"])
-def test_only_http_and_https(url: str):
+def test_only_http_and_https(url: str) -> None:
     with pytest.raises(InputError, match="only http and https"):
         parse_article(url)
 
 
-def test_cli_inspects_a_url_and_reports_a_bad_one(server: str):
+def test_cli_inspects_a_url_and_reports_a_bad_one(server: str) -> None:
     proc = run("inspect", f"{server}/article")
     assert proc.returncode == 0 and "Library Robots Sort 10,000 Books a Day" in proc.stdout
     assert_one_line_error(run("inspect", f"{server}/image"), "not an article")

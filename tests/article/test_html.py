@@ -21,7 +21,7 @@ def _spoken(proc_stdout: str) -> str:
 
 
 @requires_corpus()
-def test_library_robots_through_inspect_spoken():
+def test_library_robots_through_inspect_spoken() -> None:
     page = CORPUS / "library-robots.html"
     data = json.loads(run("inspect", str(page), "--json").stdout)
     assert data["title"] == "Library Robots Sort 10,000 Books a Day"
@@ -36,7 +36,7 @@ def test_library_robots_through_inspect_spoken():
     assert "ten thousand books" in narrated and "maker space" in narrated
 
 
-def test_metadata_sections_and_related_links():
+def test_metadata_sections_and_related_links() -> None:
     article = parse_article(FIXTURES / "library-robots.html")
     assert article.title == "Library Robots Sort 10,000 Books a Day"
     assert article.author == "Tomas Lindqvist" and article.date == dt.date(2025, 9, 8)
@@ -76,7 +76,7 @@ herring crates at the harbour festival in June, the organisers said on Friday ev
 </body></html>"""
 
 
-def test_json_ld_metadata_and_h3_sections_without_captions_or_banners():
+def test_json_ld_metadata_and_h3_sections_without_captions_or_banners() -> None:
     article = parse_string(JSON_LD_PAGE, "html", "page.html")
     assert article.title == "Harbour Crane Returns"
     assert article.author == "Ada Berg and Ole Lund"
@@ -100,12 +100,12 @@ def test_json_ld_metadata_and_h3_sections_without_captions_or_banners():
         "<html><body><nav><a href='/'>Home</a></nav></body></html>",
     ],
 )
-def test_pages_without_article_text_are_refused(page: str):
+def test_pages_without_article_text_are_refused(page: str) -> None:
     with pytest.raises(InputError):
         parse_string(page, "html", "page.html")
 
 
-def test_entity_definitions_are_not_expanded(tmp_path: Path):
+def test_entity_definitions_are_not_expanded(tmp_path: Path) -> None:
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">'
         + "".join(
@@ -123,14 +123,14 @@ def test_entity_definitions_are_not_expanded(tmp_path: Path):
     assert len(text) < 2000 and "aaaaaaaaaa" not in text
 
 
-def test_html_without_title_or_text_is_one_clear_line(tmp_path: Path):
+def test_html_without_title_or_text_is_one_clear_line(tmp_path: Path) -> None:
     page = tmp_path / "scripts.html"
     page.write_text("<html><script>" + "var x = 1;" * 1000 + "</script></html>", encoding="utf-8")
     assert_one_line_error(run("build", str(page), "-o", str(tmp_path / "out")), "no article text")
     assert not (tmp_path / "out").exists()
 
 
-def test_captions_are_read_where_the_picture_stands_when_asked():
+def test_captions_are_read_where_the_picture_stands_when_asked() -> None:
     article = parse_string(JSON_LD_PAGE, "html", "page.html", captions=True)
     paragraphs = article.sections[0].paragraphs
     assert paragraphs[1] == "Picture: The crane, photographed in 1962."

@@ -21,7 +21,7 @@ SEED_HEADINGS = [
 
 
 @requires_corpus()
-def test_seed_article_structure():
+def test_seed_article_structure() -> None:
     article = parse_article(SEED)
     assert article.title == "Ukraine Steps Back from NATO Plan as Peace Talks Show New Hope"
     assert [s.heading for s in article.sections] == SEED_HEADINGS
@@ -34,7 +34,7 @@ def test_seed_article_structure():
     assert "Also Read" not in narrated and "Historic Rains" not in narrated
 
 
-def test_plain_text_sample():
+def test_plain_text_sample() -> None:
     article = parse_article(SAMPLES / "night-reading-room.txt")
     assert article.title == "Riverside Library Opens a Night Reading Room for Shift Workers"
     assert article.author == "Mara Okafor"
@@ -48,13 +48,13 @@ def test_plain_text_sample():
     assert len(article.related) == 2
 
 
-def test_plain_text_byline_with_date():
+def test_plain_text_byline_with_date() -> None:
     article = parse_string("A Title\nBy Jo Bloggs | Sept. 8, 2025\nBody text here.\n", "text", "x")
     assert article.author == "Jo Bloggs"
     assert article.date == dt.date(2025, 9, 8)
 
 
-def test_plain_text_blank_line_paragraphs_are_joined():
+def test_plain_text_blank_line_paragraphs_are_joined() -> None:
     text = (
         "The Title\n\nFirst line of a wrapped\nparagraph continues here.\n\n"
         "Short Heading\n\nNext paragraph text.\n"
@@ -65,7 +65,7 @@ def test_plain_text_blank_line_paragraphs_are_joined():
 
 
 @requires_corpus()
-def test_markdown_corpus():
+def test_markdown_corpus() -> None:
     article = parse_article(CORPUS / "harbor-festival.md")
     assert article.title == "Harbor Festival Returns With Floating Stage"
     assert article.author == "Nadia Reyes"
@@ -79,7 +79,7 @@ def test_markdown_corpus():
     ]
 
 
-def test_markdown_sample_hides_markup():
+def test_markdown_sample_hides_markup() -> None:
     article = parse_article(SAMPLES / "harbour-swim.md")
     text = " ".join(p for s in article.sections for p in s.paragraphs)
     assert "https://" not in text and "**" not in text and "SWIM2025" not in text
@@ -88,7 +88,7 @@ def test_markdown_sample_hides_markup():
     assert any("code block" in d for d in article.dropped)
 
 
-def test_markdown_tables_images_and_html_are_not_narrated():
+def test_markdown_tables_images_and_html_are_not_narrated() -> None:
     text = (
         "# T\n\nIntro ![alt text](http://img/x.png) here.\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>raw</div>\n\nEnd.\n"
@@ -99,7 +99,7 @@ def test_markdown_tables_images_and_html_are_not_narrated():
     assert {d.split(" ")[0] for d in article.dropped} == {"table", "raw"}
 
 
-def test_markdown_related_section_becomes_links():
+def test_markdown_related_section_becomes_links() -> None:
     text = "# T\n\nBody.\n\n## Related\n\n- [Other story](https://e.org/a)\n- Plain title\n"
     article = parse_string(text, "markdown", "x")
     assert [(r.title, r.url) for r in article.related] == [
@@ -109,13 +109,13 @@ def test_markdown_related_section_becomes_links():
     assert [s.heading for s in article.sections] == [None]
 
 
-def test_front_matter_cannot_build_objects():
+def test_front_matter_cannot_build_objects() -> None:
     text = "---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\n\nBody.\n"
     with pytest.raises(InputError, match="front matter"):
         parse_string(text, "markdown", "x")
 
 
-def test_front_matter_must_be_a_mapping():
+def test_front_matter_must_be_a_mapping() -> None:
     with pytest.raises(InputError, match="mapping"):
         parse_string("---\n- a\n- b\n---\n# T\n\nBody.\n", "markdown", "x")
 
@@ -124,7 +124,7 @@ def test_front_matter_must_be_a_mapping():
     "text,error",
     [("Only a title\n", "nothing to narrate"), ("\n\n", "no title"), ("# \n", "no title")],
 )
-def test_nothing_to_narrate(text: str, error: str):
+def test_nothing_to_narrate(text: str, error: str) -> None:
     with pytest.raises(InputError, match=error):
         parse_string(text, "markdown" if text.startswith("#") else "text", "x")
 
@@ -139,7 +139,7 @@ def test_nothing_to_narrate(text: str, error: str):
         ("a", "Title\nBody.", "text"),
     ],
 )
-def test_detect_format(name: str, text: str, expected: str):
+def test_detect_format(name: str, text: str, expected: str) -> None:
     assert detect_format(Path(name), text) == expected
 
 

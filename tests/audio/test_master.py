@@ -37,7 +37,7 @@ def _analyse(x: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 @pytest.mark.parametrize("block", [997, 65536])
-def test_loudness_matches_pyloudnorm(block: int):
+def test_loudness_matches_pyloudnorm(block: int) -> None:
     x = _speechlike(20)
     energy, _, frame = _analyse(x, block)
     ours = integrated_loudness(energy, frame)
@@ -45,14 +45,14 @@ def test_loudness_matches_pyloudnorm(block: int):
     assert ours is not None and abs(ours - reference) < 0.2
 
 
-def test_true_peaks_are_found_between_samples():
+def test_true_peaks_are_found_between_samples() -> None:
     t = np.arange(RATE) / RATE
     x = (0.5 * np.sin(2 * np.pi * (RATE / 4) * t + np.pi / 4)).astype(np.float32)  # samples miss the crest
     _, peak, _ = _analyse(x, 4096)
     assert np.abs(x).max() < 0.36 and peak[10:-10].min() > 0.48
 
 
-def test_envelope_keeps_every_peak_under_the_ceiling():
+def test_envelope_keeps_every_peak_under_the_ceiling() -> None:
     rng = np.random.default_rng(3)
     peak = rng.uniform(0, 2, 5000)
     env = _envelope(peak, 1.5, 0.8)
@@ -62,13 +62,13 @@ def test_envelope_keeps_every_peak_under_the_ceiling():
     assert np.all(np.maximum(env[:-1], env[1:]) <= np.minimum(limit[:-1], limit[1:]) * (1 + 1e-6))
 
 
-def test_sliding_min():
+def test_sliding_min() -> None:
     values = np.array([5, 3, 8, 1, 9, 9, 9, 2, 7], dtype=float)
     expected = [min(values[max(0, i - 2) : i + 3]) for i in range(len(values))]
     assert _sliding_min(values, 2).tolist() == expected
 
 
-def test_apply_master_streams_gain_and_envelope():
+def test_apply_master_streams_gain_and_envelope() -> None:
     blocks = [np.ones(12, np.float32), np.ones(18, np.float32)]
     out = np.concatenate(list(apply_master(blocks, 6.0, np.array([1.0, 0.5, 1.0]), 10)))
     assert len(out) == 30
@@ -76,7 +76,7 @@ def test_apply_master_streams_gain_and_envelope():
     assert out[0] == pytest.approx(gain) and out[15] == pytest.approx(gain * 0.5)
 
 
-def test_envelope_in_blocks_equals_whole():
+def test_envelope_in_blocks_equals_whole() -> None:
     from audio_article.audio import master
 
     rng = np.random.default_rng(5)
@@ -91,7 +91,7 @@ def test_envelope_in_blocks_equals_whole():
     assert np.allclose(blocked, whole, rtol=1e-5)
 
 
-def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain():
+def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain() -> None:
     rng = np.random.default_rng(3)
     pieces = [analyse([rng.standard_normal(RATE * s) * 0.02], RATE) for s in (6, 9, 4)]
     plan = plan_master(pieces, -16.0, -1.0)
@@ -110,6 +110,6 @@ def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain():
     assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 3).gain_db == plan.gain_db
 
 
-def test_silence_plans_no_gain():
+def test_silence_plans_no_gain() -> None:
     plan = plan_master([analyse([np.zeros(RATE * 3, np.float32)], RATE)])
     assert plan.measured_lufs is None and plan.gain_db == 0.0

@@ -19,12 +19,12 @@ def _click_piece(tmp_path: Path, name: str, length: int, click: int) -> tuple[Pa
     audio = np.zeros(length, np.float32)
     audio[click] = 0.9
     path = tmp_path / name
-    encode_mp3([audio], RATE, EncodeSettings(), path, xing=False)
+    encode_mp3([audio], RATE, EncodeSettings(), path)
     decoded = sum(len(b) for b in decode_blocks(path, OUT))
     return path, decoded
 
 
-def test_joined_pieces_decode_gapless_at_the_planned_offsets(tmp_path: Path):
+def test_joined_pieces_decode_gapless_at_the_planned_offsets(tmp_path: Path) -> None:
     a, a_len = _click_piece(tmp_path, "a.mp3", 30000, 1000)
     b, b_len = _click_piece(tmp_path, "b.mp3", 20000, 500)
     assert a_len % 1152 == 0 and a_len >= 2 * 30000 + PIECE_DELAY

@@ -25,7 +25,7 @@ def _rendered(
     return Script(tuple(r.segment for r in items), ("Intro", "Second")), tuple(items)
 
 
-def test_timeline_chapters_and_cues(tmp_path: Path):
+def test_timeline_chapters_and_cues(tmp_path: Path) -> None:
     script, rendered = _rendered(
         tmp_path,
         [
@@ -53,7 +53,7 @@ def test_timeline_chapters_and_cues(tmp_path: Path):
     assert audio[4700] > audio[4699] == 0.0  # the heading's audio starts exactly at its chapter
 
 
-def test_long_sentences_get_two_line_cues(tmp_path: Path):
+def test_long_sentences_get_two_line_cues(tmp_path: Path) -> None:
     long = " ".join(["word"] * 60)
     script, rendered = _rendered(tmp_path, [(long, 0, 0, 6000, True)])
     cues = assemble(script, rendered).cues
@@ -65,7 +65,7 @@ def test_long_sentences_get_two_line_cues(tmp_path: Path):
     assert all(a.end_ms == b.start_ms for a, b in pairwise(cues))
 
 
-def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path, monkeypatch):
+def test_pieces_meet_in_long_pauses_and_retime_keeps_offsets(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("audio_article.audio.timeline.MIN_PIECE_MS", 1000)
     script, rendered = _rendered(
         tmp_path,

@@ -25,7 +25,7 @@ from audio_article.models import EncodeSettings
 
 def _joined(tmp_path: Path) -> tuple[Path, int, int]:
     piece = tmp_path / "piece.mp3"
-    encode_mp3([np.full(40000, 0.1, np.float32)], 22050, EncodeSettings(), piece, xing=False)
+    encode_mp3([np.full(40000, 0.1, np.float32)], 22050, EncodeSettings(), piece)
     data = piece.read_bytes()
     out = tmp_path / "joined.mp3"
     join_mp3([piece, piece], out, 0)

@@ -21,7 +21,7 @@ from helpers import assert_one_line_error, run
 )
 def test_bad_input_is_one_line_and_leaves_nothing(
     tmp_path: Path, fake_voice: Path, content: bytes | None, fragment: str
-):
+) -> None:
     article = tmp_path / ("in.md" if content and content.startswith(b"---") else "in.txt")
     if content is not None:
         article.write_bytes(content)
@@ -31,7 +31,7 @@ def test_bad_input_is_one_line_and_leaves_nothing(
     assert not out.exists()
 
 
-def test_failure_leaves_existing_output_folder_untouched(tmp_path: Path, fake_voice: Path):
+def test_failure_leaves_existing_output_folder_untouched(tmp_path: Path, fake_voice: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.mp3").write_bytes(b"old")
@@ -49,13 +49,13 @@ def test_failure_leaves_existing_output_folder_untouched(tmp_path: Path, fake_vo
         (["--lexicon", "/nonexistent/lex.toml"], "no such file"),
     ],
 )
-def test_bad_options(tmp_path: Path, args: list[str], fragment: str):
+def test_bad_options(tmp_path: Path, args: list[str], fragment: str) -> None:
     proc = run("build", str(SAMPLES / "night-reading-room.txt"), "-o", str(tmp_path / "o"), *args)
     assert_one_line_error(proc, fragment)
     assert not (tmp_path / "o").exists()
 
 
-def test_unknown_engine(tmp_path: Path):
+def test_unknown_engine(tmp_path: Path) -> None:
     voice = tmp_path / "v.toml"
     voice.write_text('engine = "nosuch"\n', encoding="utf-8")
     proc = run(
@@ -64,7 +64,7 @@ def test_unknown_engine(tmp_path: Path):
     assert_one_line_error(proc, "unknown engine 'nosuch'")
 
 
-def test_inspect_json():
+def test_inspect_json() -> None:
     proc = run("inspect", str(SAMPLES / "night-reading-room.txt"), "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -79,20 +79,20 @@ def test_inspect_json():
 
 
 @requires_corpus()
-def test_inspect_text_and_spoken():
+def test_inspect_text_and_spoken() -> None:
     proc = run("inspect", str(SEED), "--spoken")
     assert proc.returncode == 0, proc.stderr
     assert "sections: 5" in proc.stdout and "related:  2" in proc.stdout
     assert "Keev" in proc.stdout  # the default lexicon reached the spoken text
 
 
-def test_normalize_is_line_by_line():
+def test_normalize_is_line_by_line() -> None:
     proc = run("normalize", stdin="one\ntwo — three\n\nfour\n")
     assert proc.returncode == 0
     assert proc.stdout.count("\n") == 4
 
 
-def test_voices_lists_profiles():
+def test_voices_lists_profiles() -> None:
     proc = run("voices")
     assert proc.returncode == 0 and "default" in proc.stdout and "clear" in proc.stdout
 
@@ -148,7 +148,7 @@ def test_unknown_espeak_voice_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 3 and not (tmp_path / "o").exists()
 
 
-def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
+def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path) -> None:
     out = tmp_path / "out"
     proc = run(
         "build",
@@ -170,7 +170,7 @@ def test_build_reports_and_cache_info(tmp_path: Path, fake_voice: Path):
 
 def test_failing_encoder_is_one_line_and_leaves_nothing(
     tmp_path: Path, fake_voice: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     broken = tmp_path / "ffmpeg"
     broken.write_text('#!/bin/sh\nhead -c 1000 >/dev/null\necho "No space left on device" >&2\nexit 1\n')
     broken.chmod(0o755)

@@ -22,7 +22,7 @@ SHOW_TOML = (
 )
 
 
-def test_expand_folders_lists_and_urls(tmp_path: Path):
+def test_expand_folders_lists_and_urls(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("b.md", "a.txt", "notes.pdf", ".hidden.txt"):
@@ -85,12 +85,12 @@ def test_publishing_a_folder_never_reads_through_a_link_out(tmp_path: Path, fake
     assert not any("swordfish" in p.read_text(errors="ignore") for p in (tmp_path / "site").rglob("*.*"))
 
 
-def test_nothing_to_publish_is_an_error(tmp_path: Path):
+def test_nothing_to_publish_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no articles"):
         expand_inputs([str(tmp_path)])
 
 
-def test_parallel_batch_from_a_folder_with_a_failure(tmp_path: Path, fake_voice: Path):
+def test_parallel_batch_from_a_folder_with_a_failure(tmp_path: Path, fake_voice: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for sample in ("night-reading-room.txt", "harbour-swim.md"):

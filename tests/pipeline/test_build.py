@@ -13,12 +13,12 @@ from conftest import SAMPLES
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
-from audio_article.models import EncodeSettings
+from audio_article.models import EncodeSettings, Episode
 from audio_article.pipeline.build import BuildOptions, build
 
 
 @pytest.fixture(scope="module")
-def episode(tmp_path_factory: pytest.TempPathFactory):
+def episode(tmp_path_factory: pytest.TempPathFactory) -> Episode:
     tmp = tmp_path_factory.mktemp("episode")
     voice = tmp / "fake.toml"
     voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
@@ -31,7 +31,7 @@ def episode(tmp_path_factory: pytest.TempPathFactory):
     return build(SAMPLES / "night-reading-room.txt", options)
 
 
-def test_files_and_nothing_else(episode):
+def test_files_and_nothing_else(episode) -> None:
     names = sorted(p.name for p in episode.mp3.parent.iterdir())
     slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
     assert names == sorted(
@@ -40,7 +40,7 @@ def test_files_and_nothing_else(episode):
     )
 
 
-def test_id3_tags_and_chapters(episode):
+def test_id3_tags_and_chapters(episode) -> None:
     tags = ID3(episode.mp3, translate=False)  # as written: v2.3 frames, not upgraded
     assert tags.version[:2] == (2, 3)
     assert str(tags["TIT2"]) == "Riverside Library Opens a Night Reading Room for Shift Workers"
@@ -65,12 +65,12 @@ def test_id3_tags_and_chapters(episode):
     assert abs(chapters[-1].end_time - duration_ms) < 150
 
 
-def test_mp3_is_cbr_mono_44k(episode):
+def test_mp3_is_cbr_mono_44k(episode) -> None:
     info = MP3(episode.mp3).info
     assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
 
 
-def test_chapters_json(episode):
+def test_chapters_json(episode) -> None:
     data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
     assert data["version"] == "1.2.0"
     assert [c["title"] for c in data["chapters"]][1:] == [
@@ -80,7 +80,7 @@ def test_chapters_json(episode):
     ]
 
 
-def test_item_parses(episode):
+def test_item_parses(episode) -> None:
     raw = episode.item_xml.read_text(encoding="utf-8")
     wrapped = re.sub(r"^<\?xml[^>]*\?>", "", raw)
     feed = feedparser.parse(f'<rss version="2.0"><channel><title>t</title>{wrapped}</channel></rss>')
@@ -95,7 +95,7 @@ def test_item_parses(episode):
     assert "podcast:transcript" in raw and 'type="text/vtt"' in raw
 
 
-def test_vtt(episode):
+def test_vtt(episode) -> None:
     text = episode.transcript_vtt.read_text(encoding="utf-8")
     assert text.startswith("WEBVTT")
     cues = re.findall(r"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+?)\n\n", text, re.S)
@@ -103,7 +103,7 @@ def test_vtt(episode):
     assert all(len(line) <= 42 for _, _, body in cues for line in body.split("\n"))
 
 
-def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path):
+def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path) -> None:
     voice = tmp_path / "fake.toml"
     voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
     cache = episode.mp3.parent.parent / "cache"
@@ -119,7 +119,7 @@ def test_rebuild_keeps_guid_and_reuses_segments(episode, tmp_path: Path):
     assert ID3(again.mp3).version[:2] == (2, 4)
 
 
-def test_editing_one_paragraph_reencodes_one_piece(tmp_path: Path):
+def test_editing_one_paragraph_reencodes_one_piece(tmp_path: Path) -> None:
     voice = tmp_path / "fake.toml"
     voice.write_text('engine = "fake"\n', encoding="utf-8")
     article = tmp_path / "article.txt"
@@ -136,7 +136,7 @@ def test_editing_one_paragraph_reencodes_one_piece(tmp_path: Path):
     assert json.loads(edited.chapters_json.read_text(encoding="utf-8"))["chapters"][0]["startTime"] == 0
 
 
-def test_chapters_json_carries_related_links(episode):
+def test_chapters_json_carries_related_links(episode) -> None:
     data = json.loads(episode.chapters_json.read_text(encoding="utf-8"))
     assert [r["title"] for r in data["relatedLinks"]] == [
         "City Council Debates Longer Bus Service on Weekends",
@@ -144,7 +144,7 @@ def test_chapters_json_carries_related_links(episode):
     ]
 
 
-def test_announcement_opens_and_closing_ends(episode):
+def test_announcement_opens_and_closing_ends(episode) -> None:
     text = episode.transcript_vtt.read_text(encoding="utf-8")
     body = " ".join(
         line for line in text.splitlines()[3:] if line and "-->" not in line and not line.isdigit()
@@ -159,7 +159,7 @@ def test_announcement_opens_and_closing_ends(episode):
     )
 
 
-def test_srt_matches_vtt(episode):
+def test_srt_matches_vtt(episode) -> None:
     srt = episode.transcript_srt.read_text(encoding="utf-8")
     vtt = episode.transcript_vtt.read_text(encoding="utf-8")
     srt_times = re.findall(r"(\d\d:\d\d:\d\d),(\d\d\d) --> ", srt)
@@ -167,7 +167,7 @@ def test_srt_matches_vtt(episode):
     assert srt_times == vtt_times and srt.startswith("1\n")
 
 
-def test_html_transcript(episode):
+def test_html_transcript(episode) -> None:
     from html.parser import HTMLParser
 
     class Collect(HTMLParser):
@@ -178,17 +178,17 @@ def test_html_transcript(episode):
             self.times = 0
             self._in: str | None = None
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag not in ("meta",):
                 self.stack.append(tag)
             self._in = tag
             self.times += tag == "time"
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             assert self.stack.pop() == tag, f"misnested </{tag}>"
             self._in = None
 
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             if self._in == "h2":
                 self.headings.append(data)
 
@@ -206,13 +206,13 @@ def test_html_transcript(episode):
     assert parser.times >= 8
 
 
-def test_item_lists_every_transcript(episode):
+def test_item_lists_every_transcript(episode) -> None:
     raw = episode.item_xml.read_text(encoding="utf-8")
     assert raw.count("<podcast:transcript") == 3
     assert 'type="application/x-subrip"' in raw and 'type="text/html"' in raw
 
 
-def test_intro_and_outro_music(tmp_path: Path):
+def test_intro_and_outro_music(tmp_path: Path) -> None:
     import numpy as np
 
     from audio_article.cache import write_wav_atomic
@@ -235,7 +235,7 @@ def test_intro_and_outro_music(tmp_path: Path):
     assert tags.getall("CTOC")[0].child_element_ids[0] == "chp0" and tags["CHAP:chp0"].start_time == 0
 
 
-def test_bad_intro_is_a_clear_error(tmp_path: Path):
+def test_bad_intro_is_a_clear_error(tmp_path: Path) -> None:
     from audio_article.errors import InputError
 
     voice = tmp_path / "fake.toml"
@@ -249,7 +249,7 @@ def test_bad_intro_is_a_clear_error(tmp_path: Path):
     assert not (tmp_path / "o").exists()
 
 
-def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path):
+def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path) -> None:
     voice = tmp_path / "fake.toml"
     voice.write_text('engine = "fake"\n', encoding="utf-8")
     article = tmp_path / "a.md"
@@ -263,7 +263,7 @@ def test_reuse_returns_a_fresh_build_and_notices_edits(tmp_path: Path):
     assert edited.segments_synthesized > 0
 
 
-def test_progress_counts_narration_then_encoding(tmp_path: Path):
+def test_progress_counts_narration_then_encoding(tmp_path: Path) -> None:
     voice = tmp_path / "fake.toml"
     voice.write_text('engine = "fake"\n', encoding="utf-8")
     seen: list[tuple[int, int]] = []

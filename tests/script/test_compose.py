@@ -8,7 +8,7 @@ import pytest
 from audio_article.errors import ConfigError
 from audio_article.models import Article, Pauses, RelatedLink, ScriptOptions, Section, VoiceProfile
 from audio_article.script.compose import build_script
-from audio_article.script.normalize import normalize_script
+from audio_article.script.normalize.normalizer import normalize_script
 
 PAUSES = Pauses(sentence_ms=1, paragraph_ms=2, before_heading_ms=3, after_heading_ms=4, after_title_ms=5)
 PROFILE = VoiceProfile(name="t", pauses=PAUSES, heading_rate_wpm=150)
@@ -28,7 +28,7 @@ ARTICLE = Article(
 BARE = ScriptOptions(announcement=None, closing=None)
 
 
-def test_segments_pauses_and_chapters():
+def test_segments_pauses_and_chapters() -> None:
     script = build_script(ARTICLE, PROFILE, BARE)
     got = [(s.kind, s.text, s.pause_before_ms, s.chapter_index, s.starts_chapter) for s in script.segments]
     assert got == [
@@ -44,19 +44,19 @@ def test_segments_pauses_and_chapters():
     assert script.segments[5].rate_wpm == 150 and script.segments[6].rate_wpm is None
 
 
-def test_read_related_adds_a_final_chapter():
+def test_read_related_adds_a_final_chapter() -> None:
     script = build_script(ARTICLE, PROFILE, ScriptOptions(announcement=None, closing=None, read_related=True))
     assert script.chapter_titles[-1] == "Also read"
     assert [s.text for s in script.segments[-2:]] == ["Also read", "Other story"]
 
 
-def test_headings_get_a_full_stop_when_spoken():
+def test_headings_get_a_full_stop_when_spoken() -> None:
     script = normalize_script(build_script(ARTICLE, PROFILE, BARE))
     heading = script.segments[5]
     assert heading.text == "Second Part" and heading.spoken == "Second Part."
 
 
-def test_announcement_and_closing_frame_the_article():
+def test_announcement_and_closing_frame_the_article() -> None:
     dated = replace(ARTICLE, date=dt.date(2025, 6, 14))
     script = build_script(dated, PROFILE)
     first, last = script.segments[0], script.segments[-1]
@@ -69,7 +69,7 @@ def test_announcement_and_closing_frame_the_article():
     assert last.text == "You have been listening to an audio edition of A Title."
 
 
-def test_custom_and_bad_templates():
+def test_custom_and_bad_templates() -> None:
     script = build_script(
         ARTICLE, PROFILE, ScriptOptions(announcement="{title} read aloud", closing="The end.")
     )

@@ -11,7 +11,7 @@ from conftest import FIXTURES, ROOT, SHARED_TOOLS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audio_article.script.normalize import normalize_text
+from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.script.normalize.numbers import cardinal, ordinal, year
 from audio_article.script.normalize.tables import ABBREVIATIONS
 
@@ -49,7 +49,7 @@ def _newsroom_cases() -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("written,accepted", _newsroom_cases(), ids=lambda v: v if isinstance(v, str) else "")
-def test_newsroom_style(written: str, accepted: list[str]):
+def test_newsroom_style(written: str, accepted: list[str]) -> None:
     assert lenient(normalize_text(written)) in {lenient(a) for a in accepted}
 
 
@@ -82,7 +82,7 @@ def test_newsroom_style(written: str, accepted: list[str]):
         ("It is 24/7.", "It is twenty-four seven."),
     ],
 )
-def test_cases(written: str, spoken: str):
+def test_cases(written: str, spoken: str) -> None:
     assert normalize_text(written) == spoken
 
 
@@ -100,18 +100,18 @@ DELIBERATE_DIFFERENCES = {
 
 
 @pytest.mark.parametrize("written,spoken", DELIBERATE_DIFFERENCES.items())
-def test_deliberate_differences_from_public_cases(written: str, spoken: str):
+def test_deliberate_differences_from_public_cases(written: str, spoken: str) -> None:
     assert normalize_text(written) == spoken
 
 
-def test_number_words():
+def test_number_words() -> None:
     assert cardinal(1_000_001) == "one million one"
     assert ordinal(21) == "twenty-first" and ordinal(100) == "one hundredth" and ordinal(12) == "twelfth"
     assert year(2014) == "twenty fourteen" and year(2008) == "two thousand eight"
 
 
 @pytest.mark.skipif(not (SHARED_TOOLS / "tn-score").exists(), reason="../shared/tools/tn-score not present")
-def test_public_cases_score():
+def test_public_cases_score() -> None:
     proc = subprocess.run(
         [
             sys.executable,
@@ -145,7 +145,7 @@ PROSE = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(PROSE)
-def test_plain_prose_is_unchanged(text: str):
+def test_plain_prose_is_unchanged(text: str) -> None:
     """No digits, symbols, abbreviations or acronyms: only whitespace may change."""
     assert re.sub(r"\s+", "", normalize_text(text)) == re.sub(r"\s+", "", text)
 
@@ -155,7 +155,7 @@ NEWS = st.text(alphabet=st.sampled_from(list("abcXYZ0123456789 $£%.,:-/°&#'\"(
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(NEWS, st.text(max_size=80)))
-def test_normalizing_twice_changes_nothing(text: str):
+def test_normalizing_twice_changes_nothing(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
 
@@ -170,5 +170,5 @@ def test_normalizing_twice_changes_nothing(text: str):
         ("$5 million went to schools", "five million dollars went to schools"),
     ],
 )
-def test_money_before_a_noun_is_said_like_an_adjective(written: str, spoken: str):
+def test_money_before_a_noun_is_said_like_an_adjective(written: str, spoken: str) -> None:
     assert normalize_text(written) == spoken

@@ -5,7 +5,7 @@ import pytest
 from audio_article.script.sentences import MAX_SEGMENT_CHARS, split_sentences
 
 
-def test_abbreviations_and_initials_do_not_split():
+def test_abbreviations_and_initials_do_not_split() -> None:
     text = (
         "Mr. Smith met Dr. Jones at 9 a.m. Then they left! “Is it?” she asked. "
         "J. K. Rowling wrote. See No. 5 now."
@@ -19,14 +19,14 @@ def test_abbreviations_and_initials_do_not_split():
     ]
 
 
-def test_long_runs_are_bounded_at_clauses():
+def test_long_runs_are_bounded_at_clauses() -> None:
     text = ", ".join(["a clause of several words"] * 60) + "."
     pieces = split_sentences(text)
     assert all(len(p) <= MAX_SEGMENT_CHARS for p in pieces)
     assert " ".join(pieces).replace(" ", "") == text.replace(" ", "")
 
 
-def test_unbroken_text_is_bounded():
+def test_unbroken_text_is_bounded() -> None:
     pieces = split_sentences("x" * 1000)
     assert all(len(p) <= MAX_SEGMENT_CHARS for p in pieces) and "".join(pieces) == "x" * 1000
 

@@ -77,7 +77,7 @@ def _parse(feed: Path) -> tuple[feedparser.FeedParserDict, dict]:
     return parsed, podcastparser.parse("https://media.example.org/audio/feed.xml", io.BytesIO(raw))
 
 
-def test_publish_render_and_republish(show: Path, fake_voice: Path, tmp_path: Path):
+def test_publish_render_and_republish(show: Path, fake_voice: Path, tmp_path: Path) -> None:
     articles = [_article(tmp_path, n) for n in range(3)]
     proc = _publish(show, fake_voice, *articles)
     _, err = proc.communicate(timeout=300)
@@ -109,7 +109,7 @@ def test_publish_render_and_republish(show: Path, fake_voice: Path, tmp_path: Pa
     assert edited[0].enclosures[0].href != enclosure.href
 
 
-def test_feed_list_and_remove(show: Path, fake_voice: Path, tmp_path: Path):
+def test_feed_list_and_remove(show: Path, fake_voice: Path, tmp_path: Path) -> None:
     assert _publish(show, fake_voice, _article(tmp_path, 1), _article(tmp_path, 2)).wait(timeout=300) == 0
     listed = subprocess.run(
         [sys.executable, "-m", "audio_article", "feed", "list", "--show", str(show)],
@@ -127,7 +127,7 @@ def test_feed_list_and_remove(show: Path, fake_voice: Path, tmp_path: Path):
     assert [e.title for e in parsed.entries] == ["Story number 2"]
 
 
-def test_eight_concurrent_publishers(show: Path, fake_voice: Path, tmp_path: Path):
+def test_eight_concurrent_publishers(show: Path, fake_voice: Path, tmp_path: Path) -> None:
     procs = [_publish(show, fake_voice, _article(tmp_path, n)) for n in range(8)]
     for proc in procs:
         _, err = proc.communicate(timeout=600)
@@ -137,7 +137,7 @@ def test_eight_concurrent_publishers(show: Path, fake_voice: Path, tmp_path: Pat
     assert len(pod["episodes"]) == 8
 
 
-def test_sigkill_during_publish_keeps_the_feed(show: Path, fake_voice: Path, tmp_path: Path):
+def test_sigkill_during_publish_keeps_the_feed(show: Path, fake_voice: Path, tmp_path: Path) -> None:
     assert _publish(show, fake_voice, _article(tmp_path, 0)).wait(timeout=300) == 0
     feed = tmp_path / "public" / "feed.xml"
     for delay in (0.2, 0.5, 0.8, 1.1, 1.5):
@@ -163,7 +163,7 @@ def test_sigkill_during_publish_keeps_the_feed(show: Path, fake_voice: Path, tmp
         (("colour", '"red"'), "is not a known key"),
     ],
 )
-def test_bad_show_files(tmp_path: Path, change: tuple[str, str], error: str):
+def test_bad_show_files(tmp_path: Path, change: tuple[str, str], error: str) -> None:
     key, value = change
     lines = [line for line in SHOW.splitlines() if not line.startswith(key + " ")] + [f"{key} = {value}"]
     path = tmp_path / "show.toml"

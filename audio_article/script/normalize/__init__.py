@@ -1,48 +1,9 @@
 """Normalize stage: written text -> the words a newsreader would say.
 
-`normalize_text` runs the ordered rules of `rules.py` (each a small
-`str -> str` function; their data tables live in `tables.py`).
-`normalize_script` applies it to every segment, then the pronunciation
-lexicon, and fills `ScriptSegment.spoken`.
+The entry points live in `normalizer.py`: `normalize_text` runs the ordered
+rules of `rules.py` (each a small `str -> str` function; their data tables
+live in `tables.py`); `normalize_script` applies it to every segment, then
+the pronunciation lexicon, and fills `ScriptSegment.spoken`. This file
+imports nothing, so the rule modules can import each other through the
+package without a cycle.
 """
-
-from __future__ import annotations
-
-from dataclasses import replace
-
-from audio_article.errors import InputError
-from audio_article.models import Script, ScriptSegment
-from audio_article.script.lexicon import Lexicon
-from audio_article.script.normalize.rules import RULES
-from audio_article.textutil import ends_sentence, has_words, squash
-
-__all__ = ["normalize_script", "normalize_text"]
-
-
-def normalize_text(text: str) -> str:
-    for rule in RULES:
-        text = rule(text)
-    return squash(text)
-
-
-def normalize_script(script: Script, lexicon: Lexicon | None = None, use_phonemes: bool = False) -> Script:
-    """Fill every segment's `spoken` text; segments with nothing to say (emoji only) are dropped."""
-    lexicon = lexicon or Lexicon()
-    segments: list[ScriptSegment] = []
-    moved_start: set[int] = set()  # chapters whose first segment was dropped
-    for segment in script.segments:
-        spoken = normalize_text(segment.text)
-        if not has_words(spoken):
-            if segment.starts_chapter:
-                moved_start.add(segment.chapter_index)
-            continue
-        if segment.kind in ("title", "heading", "byline") and not ends_sentence(spoken):
-            # A full stop makes engines close a heading with falling intonation.
-            spoken += "."
-        spoken, _ = lexicon.apply(spoken, use_phonemes)
-        starts = segment.starts_chapter or segment.chapter_index in moved_start
-        moved_start.discard(segment.chapter_index)
-        segments.append(replace(segment, spoken=spoken, starts_chapter=starts, index=len(segments)))
-    if not segments:
-        raise InputError("nothing speakable in the article (only symbols or emoji?)")
-    return replace(script, segments=tuple(segments))

@@ -50,6 +50,7 @@ STATE = re.compile(r",\s(?P<code>[A-Z]{2})\b(?P<zip>,?\s\d{5})?(?=$|[,.;\s])")
 
 
 def electronic(text: str) -> str:
+    """Read e-mail addresses and URLs part by part, their separators named ("at", "dot")."""
     text = EMAIL.sub(lambda m: " " + speak_symbols(m.group(0)) + " ", text)
     return URL.sub(lambda m: " " + speak_symbols(m.group(0)) + " ", text)
 
@@ -73,6 +74,7 @@ def speak_symbols(address: str) -> str:
 
 
 def phones(text: str) -> str:
+    """Say phone, toll-free, social security, IP and card numbers digit by digit."""
     text = TOLL_FREE.sub(_toll_free, text)
     text = SSN.sub(lambda m: ", ".join(numbers.digits(g) for g in m.groups()), text)
     text = IP.sub(lambda m: " dot ".join(numbers.digits(p) for p in m.group(0).split(".")), text)
@@ -106,6 +108,7 @@ def _toll_free(match: re.Match[str]) -> str:
 
 
 def addresses(text: str) -> str:
+    """Say street addresses (house number, compass point, street word) and US state codes after a comma."""
     text = ADDRESS.sub(_address, text)
     return STATE.sub(_state, text)
 

@@ -10,6 +10,7 @@ from audio_article.script.normalize.tables import ONES, ORDINAL_WORDS, SCALES, T
 
 
 def cardinal(n: int) -> str:
+    """A whole number in words ("minus" for negatives)."""
     if n < 0:
         return "minus " + cardinal(-n)
     if n < 20:
@@ -32,6 +33,7 @@ def cardinal(n: int) -> str:
 
 
 def ordinal(n: int) -> str:
+    """A whole number as an ordinal in words ("twenty-first")."""
     words = cardinal(n)
     cut = max(words.rfind(" "), words.rfind("-")) + 1
     head, last = words[:cut], words[cut:]
@@ -70,6 +72,7 @@ def decade(n: int) -> str:
 
 
 def digits(text: str) -> str:
+    """The digits of `text` read one by one; other characters are dropped."""
     return " ".join(ONES[int(d)] for d in text if d.isdigit())
 
 

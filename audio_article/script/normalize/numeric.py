@@ -16,6 +16,7 @@ from audio_article.script.normalize.tables import (
     PER_UNITS,
     UNITS,
 )
+from audio_article.textutil import MONTH_PATTERN
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
@@ -26,10 +27,7 @@ MONEY = re.compile(
     rf"(?:\s?(?P<suf>{_SUF})\b)?(?:\s?/\s?(?P<per>[a-z]+)\b)?",
     re.I,
 )
-MONTH_NAME = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+MONTH_NAME = MONTH_PATTERN
 ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b")
 MONTH_DAY = re.compile(
@@ -72,6 +70,7 @@ def _month(name: str) -> str:
 
 
 def money(text: str) -> str:
+    """Say amounts of money in words, with their currency and scale."""
     return MONEY.sub(_money, text)
 
 
@@ -128,6 +127,7 @@ def _two_digit_year(value: str) -> str:
 
 
 def dates(text: str) -> str:
+    """Say dates (ISO, numeric, with month names), quarters and eras."""
     text = QUARTER.sub(_quarter, text)
     text = ERA.sub(lambda m: f"{_pairs(m.group(1))} {m.group(2).replace('.', '').upper()}", text)
     text = ISO_DATE.sub(lambda m: _date(int(m[2]), int(m[3]), m[1]), text)
@@ -166,6 +166,8 @@ def _pairs(value: str) -> str:
 
 
 def decades(text: str) -> str:
+    """Say decades ("1990s", "'80s") and decade ranges."""
+
     def say(m: re.Match[str]) -> str:
         written = m["n"] or m["spaced"]
         n = int(written)
@@ -178,6 +180,7 @@ def decades(text: str) -> str:
 
 
 def times(text: str) -> str:
+    """Say clock times, with am/pm and time zones."""
     return TIME.sub(_time, text)
 
 
@@ -218,10 +221,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def time_ranges(text: str) -> str:
+    """Say "to" for the dash after an am/pm time ("9am-5pm")."""
     return re.sub(r"\b([AaPp]\.?[Mm]\b\.?)\s?[-–]\s?(?=\w)", r"\1 to ", text)
 
 
 def measures(text: str) -> str:
+    """Say percentages, dimensions and measures with their units."""
     text = PERCENT.sub(lambda m: ("minus " if m[1] else "") + numbers.number(m[2]) + " percent", text)
     text = BY.sub(
         lambda m: (
@@ -257,6 +262,7 @@ def _measure(m: re.Match[str]) -> str:
 
 
 def ranges(text: str) -> str:
+    """Say number ranges ("10-20") with "to"."""
     return RANGE.sub(_range, text)
 
 
@@ -271,6 +277,7 @@ def _range(m: re.Match[str]) -> str:
 
 
 def fractions(text: str) -> str:
+    """Say fractions and mixed numbers in words."""
     text = re.sub(r"\b24/7\b", "twenty-four seven", text)
     text = MIXED.sub(
         lambda m: f"{numbers.cardinal(int(m[1]))} and {_fraction(int(m[2]), int(m[3]), True)}", text
@@ -295,6 +302,7 @@ def _fraction(numerator: int, denominator: int, mixed: bool = False) -> str:
 
 
 def ordinals(text: str) -> str:
+    """Say written ordinals ("21st") in words."""
     return ORDINAL.sub(_ordinal, text)
 
 
@@ -307,10 +315,13 @@ def _ordinal(m: re.Match[str]) -> str:
 
 
 def years(text: str) -> str:
+    """Say four-digit years the way years are read ("nineteen eighty-four")."""
     return YEARLIKE.sub(lambda m: numbers.year(int(m[1])), text)
 
 
 def plain_numbers(text: str) -> str:
+    """Say every remaining number in words."""
+
     def say(m: re.Match[str]) -> str:
         spoken = numbers.number(("-" if m[1] else "") + m[2])
         return spoken + (" " if m[3] else "")

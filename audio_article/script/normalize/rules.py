@@ -46,12 +46,14 @@ def typography(text: str) -> str:
 
 
 def special_words(text: str) -> str:
+    """Say a few fixed expressions ("401(k)", "and/or", "3 x 4")."""
     text = text.replace("401(k)", "four oh one k")
     text = re.sub(r"(?<=\d)\s?[*×]\s?(?=\d)", " times ", text)
     return re.sub(r"\band/or\b", "and or", text)
 
 
 def abbreviations(text: str) -> str:
+    """Expand abbreviations ("St.", "No.", titles and the table's others)."""
     text = re.sub(r"\bSt\.(?=\s+[A-Z])(?<!\d\sSt\.)", "Saint", text)  # St. Louis, St. Mary's
     text = re.sub(r"(?<=[A-Za-z])\sSt\.(\s*)$", r" Street.\1", text)  # the full stop also ends the sentence
     text = re.sub(r"(?<=[A-Za-z])\sSt\.", " Street", text)
@@ -74,6 +76,8 @@ def _dotted(m: re.Match[str]) -> str:
 
 
 def roman_numerals(text: str) -> str:
+    """Say Roman numerals after names and words that take them ("Henry VIII")."""
+
     def say(m: re.Match[str]) -> str:
         word, numeral = m.group(1), m.group(2)
         value = _roman_value(numeral)
@@ -124,6 +128,8 @@ def _to_roman(n: int) -> str:
 
 
 def acronyms(text: str) -> str:
+    """Say acronyms as the table says, leave spoken ones as words, spell the rest."""
+
     def say(m: re.Match[str]) -> str:
         word, suffix = m.group(1), m.group(2) or ""
         if word in ACRONYM_SAY:
@@ -151,6 +157,7 @@ def leftover_digits(text: str) -> str:
 
 
 def symbols(text: str) -> str:
+    """Say symbols in words ("&", "/", "°" and the table's others)."""
     for symbol, word in SYMBOLS.items():
         text = text.replace(symbol, word)
     text = re.sub(r"\s?/\s?", " slash ", text)
@@ -176,6 +183,7 @@ def dashes(text: str) -> str:
 
 
 def spacing(text: str) -> str:
+    """Tidy spaces: none before punctuation, single spaces between words."""
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 

@@ -6,6 +6,8 @@ where a table applies.
 
 from __future__ import annotations
 
+from audio_article.textutil import MONTH_NAMES
+
 ONES = [
     "zero",
     "one",
@@ -69,21 +71,8 @@ TYPOGRAPHY = str.maketrans(
     }
 )
 
-MONTHS = {
-    "jan": "January",
-    "feb": "February",
-    "mar": "March",
-    "apr": "April",
-    "may": "May",
-    "jun": "June",
-    "jul": "July",
-    "aug": "August",
-    "sep": "September",
-    "oct": "October",
-    "nov": "November",
-    "dec": "December",
-}
-MONTH_NUMBERS = {i + 1: name for i, name in enumerate(MONTHS.values())}
+MONTHS = {name[:3].lower(): name for name in MONTH_NAMES}  # "jan" -> "January"
+MONTH_NUMBERS = dict(enumerate(MONTH_NAMES, start=1))
 
 # symbol or code -> (singular, plural, minor singular, minor plural)
 # Nouns that an amount of money often qualifies ("a $20 bill", "a $1.4 million project"):

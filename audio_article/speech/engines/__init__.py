@@ -1,10 +1,12 @@
 """Speech engines: a registry of `EngineSpec`s, built in and from other packages.
 
-Each engine declares itself once in an `EngineSpec` (see `spec.py`): how to
-describe it cheaply, how to create it, and what the narrator needs to know
-(phonemes, its own process, segments per worker, the pip extra that
-installs it). The built-in engines' specs live in their modules, imported on
-first use, so listing engines costs nothing heavy. Other packages add
+Each engine declares itself once in an `EngineSpec` (see
+`speech/engine_spec.py`, outside this package so that the engine modules and
+this registry both import it without a cycle): how to describe it cheaply,
+how to create it, and what the narrator needs to know (phonemes, its own
+process, segments per worker, the pip extra that installs it). The built-in
+engines' specs live in their modules, imported on first use, so listing
+engines costs nothing heavy. Other packages add
 engines through the entry point group `audio_article.engines`, each entry
 point naming an `EngineSpec`; one that cannot be loaded, or that reuses a
 taken name, is logged and left out (naming it then gives an `EngineError`
@@ -20,7 +22,7 @@ from collections.abc import Iterable
 
 from audio_article.errors import EngineError
 from audio_article.models import EngineInfo, VoiceProfile
-from audio_article.speech.engines.spec import Engine, EngineSpec
+from audio_article.speech.engine_spec import Engine, EngineSpec
 
 __all__ = [
     "Engine",

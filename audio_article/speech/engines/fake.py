@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
-from audio_article.speech.engines.spec import EngineSpec
+from audio_article.speech.engine_spec import EngineSpec
 
 SAMPLE_RATE_HZ = 22050
 

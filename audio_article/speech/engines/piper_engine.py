@@ -18,7 +18,7 @@ from typing import Any
 
 from audio_article.errors import EngineError
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
-from audio_article.speech.engines.spec import EngineSpec
+from audio_article.speech.engine_spec import EngineSpec
 
 NATURAL_RATE_WPM = 165  # roughly what the bundled voice speaks at length_scale 1.0
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from audio_article.errors import EngineError
 from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
-from audio_article.speech.engines.spec import EngineSpec
+from audio_article.speech.engine_spec import EngineSpec
 from audio_article.toolchain import load_espeak
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ class Engine(Protocol):
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """One engine's declaration, held by the registry in `audio_article.speech.engines`.
+    """One engine's declaration, held by the registry in `audio_article.speech.engines` (which re-exports it).
 
     `describe` must be cheap (no model load: it keys the cache in the main
     process); `create` loads the voice, once per narration worker. With

@@ -1,0 +1,41 @@
+"""The normalizer's entry points: `normalize_text` for one string, `normalize_script` for a whole script."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from audio_article.errors import InputError
+from audio_article.models import Script, ScriptSegment
+from audio_article.script.lexicon import Lexicon
+from audio_article.script.normalize.rules import RULES
+from audio_article.textutil import ends_sentence, has_words, squash
+
+
+def normalize_text(text: str) -> str:
+    """Written text -> the words a newsreader would say, by the ordered rules of `rules.py`."""
+    for rule in RULES:
+        text = rule(text)
+    return squash(text)
+
+
+def normalize_script(script: Script, lexicon: Lexicon | None = None, use_phonemes: bool = False) -> Script:
+    """Fill every segment's `spoken` text; segments with nothing to say (emoji only) are dropped."""
+    lexicon = lexicon or Lexicon()
+    segments: list[ScriptSegment] = []
+    moved_start: set[int] = set()  # chapters whose first segment was dropped
+    for segment in script.segments:
+        spoken = normalize_text(segment.text)
+        if not has_words(spoken):
+            if segment.starts_chapter:
+                moved_start.add(segment.chapter_index)
+            continue
+        if segment.kind in ("title", "heading", "byline") and not ends_sentence(spoken):
+            # A full stop makes engines close a heading with falling intonation.
+            spoken += "."
+        spoken, _ = lexicon.apply(spoken, use_phonemes)
+        starts = segment.starts_chapter or segment.chapter_index in moved_start
+        moved_start.discard(segment.chapter_index)
+        segments.append(replace(segment, spoken=spoken, starts_chapter=starts, index=len(segments)))
+    if not segments:
+        raise InputError("nothing speakable in the article (only symbols or emoji?)")
+    return replace(script, segments=tuple(segments))
