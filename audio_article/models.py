@@ -189,6 +189,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter of the episode: a section's title and where it starts and ends."""
+
     title: str
     start_ms: int
     end_ms: int
@@ -259,6 +261,8 @@ class MasterPlan:
 
 @dataclass(frozen=True)
 class EncodeSettings:
+    """How the MP3 is encoded and tagged: constant bitrate, sample rate, ID3 version."""
+
     bitrate_kbps: int = 64
     sample_rate_hz: int = 44100
     id3_version: Literal[3, 4] = 3

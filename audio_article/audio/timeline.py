@@ -39,6 +39,7 @@ MAX_CHAPTERS = 255
 
 
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
+    """Place the segments one after another with their pauses, at the most common sample rate."""
     rate = Counter(r.sample_rate_hz for r in rendered).most_common(1)[0][0]
     placements: list[Placement] = []
     cursor = 0
