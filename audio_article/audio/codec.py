@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from audio_article import interrupt
-from audio_article.audio.verify import check_wav, scan_mp3
-from audio_article.errors import InputError, ToolError
+from audio_article.audio.verify import scan_mp3
+from audio_article.errors import ToolError
 from audio_article.models import EncodedAudio, EncodeSettings
 from audio_article.toolchain import ffmpeg_path
 
@@ -169,33 +169,6 @@ def _feed(pending: queue.Queue[bytes | None], proc: subprocess.Popen[bytes]) -> 
         proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass
-
-
-def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
-    """Decode any audio file ffmpeg reads to mono 16-bit WAV; returns the number of samples."""
-    if not source.is_file():
-        raise InputError(f"{source}: no such audio file")
-    command = [
-        *ffmpeg_command(),
-        "-i",
-        str(source),
-        "-ac",
-        "1",
-        "-ar",
-        str(sample_rate_hz),
-        "-c:a",
-        "pcm_s16le",
-        "-f",
-        "wav",
-        str(out_path),
-    ]
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        reason = (
-            proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
-        )
-        raise InputError(f"{source}: cannot decode audio ({reason})")
-    return check_wav(out_path)
 
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
