@@ -40,7 +40,8 @@ def narrate(
     a NarrationPool it started early (its spawn then overlaps other work).
     Without one, this starts and closes its own when the plan needs workers.
     """
-    plan = plan or plan_narration(script, profile, cache, jobs)
+    if plan is None:
+        plan = plan_narration(script, profile, cache, jobs)
     by_index = {seg.index: seg for seg in script.segments}
     rendered = {
         i: RenderedSegment(by_index[i], path, rate, frames, reused=True)
