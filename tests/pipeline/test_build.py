@@ -377,3 +377,20 @@ def test_the_cache_is_looked_up_once_per_segment(
         segments = episode.segments_synthesized + episode.segments_reused
         assert len(looked_up) == len(set(looked_up)) == segments
     assert episode.segments_reused == segments
+
+
+def test_a_reused_build_never_imports_the_audio_steps(tmp_path: Path, fake_voice: Path) -> None:
+    import subprocess
+    import sys
+
+    article = SAMPLES / "harbour-swim.md"
+    build(article, BuildOptions(output_dir=tmp_path / "o", voice=str(fake_voice)))
+    script = (
+        "import sys; from pathlib import Path; from audio_article.pipeline.build import BuildOptions, build; "
+        f"e = build({str(article)!r}, BuildOptions(output_dir=Path({str(tmp_path / 'o')!r}), "
+        f"voice={str(fake_voice)!r}), reuse=True); "
+        "print(e.segments_reused, [m for m in sys.modules if m.startswith(('pydub', 'audio_article.audio', "
+        "'audio_article.pipeline.steps', 'audio_article.speech.narrate'))])"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.split(maxsplit=1) == ["0", "[]\n"]  # reused as it was, no audio module loaded
