@@ -217,6 +217,3 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-SegmentCache = BuildCache  # old name, until the pipeline refactor lands

@@ -8,6 +8,7 @@ field name (`start_ms`, `num_samples`, `sample_rate_hz`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 DEFAULT_TARGET_LUFS = -16.0  # Apple's and most hosts' loudness for spoken podcasts
 SourceFormat = Literal["text", "markdown", "html"]
 SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing", "audio"]
+# Told (units done, units in all) as work finishes; the CLI draws a bar from it.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -263,13 +266,6 @@ class EncodeSettings:
     bitrate_kbps: int = 64
     sample_rate_hz: int = 44100
     id3_version: Literal[3, 4] = 3
-
-
-@dataclass(frozen=True)
-class EncodedAudio:
-    path: Path
-    duration_ms: int
-    size_bytes: int
 
 
 @dataclass(frozen=True)

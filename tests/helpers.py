@@ -27,3 +27,17 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], fragment: str)
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("audio-article: error: ") and fragment in lines[0], lines[0]
     assert "Traceback" not in proc.stderr
+
+
+# A complete show.toml for tests that publish.
+SHOW = """title = "Test Show"
+description = "Audio editions for tests."
+author = "Test Desk"
+owner_name = "Owner"
+owner_email = "owner@example.org"
+category = "News"
+subcategory = "Daily News"
+link = "https://example.org"
+base_url = "https://media.example.org/audio/"
+output = "public"
+"""

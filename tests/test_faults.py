@@ -237,7 +237,7 @@ MP3_LENGTH_S = 50  # harbour-swim.md on the fake voice lasts about 53 s
 
 
 def test_disk_full_during_publish_keeps_the_feed(tmp_path: Path, fake_voice: Path, tiny_disk: Path) -> None:
-    from test_feed import SHOW
+    from helpers import SHOW
 
     show = tiny_disk / "show.toml"
     show.write_text(SHOW, encoding="utf-8")

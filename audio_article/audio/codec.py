@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from audio_article import interrupt
-from audio_article.audio.verify import check_wav, scan_mp3
-from audio_article.errors import InputError, ToolError
-from audio_article.models import EncodedAudio, EncodeSettings
+from audio_article.audio.verify import scan_mp3
+from audio_article.errors import ToolError
+from audio_article.models import EncodeSettings
 from audio_article.toolchain import ffmpeg_path, stderr_tail
 
 _LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
@@ -55,7 +55,7 @@ def encode_mp3(
     sample_rate_hz: int,
     settings: EncodeSettings,
     out_path: Path,
-) -> EncodedAudio:
+) -> None:
     """Encode the stream into a bare MP3 without Info header or tags (a piece, joined later)."""
     command = [
         *ffmpeg_command(),
@@ -96,7 +96,6 @@ def encode_mp3(
     except OSError as exc:
         raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
     _check_encoded(out_path, data, samples * settings.sample_rate_hz // sample_rate_hz)
-    return EncodedAudio(out_path, round(samples * 1000 / sample_rate_hz), len(data))
 
 
 def _check_encoded(path: Path, data: bytes, expected_samples: int) -> None:
@@ -168,33 +167,6 @@ def _feed(pending: queue.Queue[bytes | None], proc: subprocess.Popen[bytes]) -> 
         proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass
-
-
-def decode_to_wav(source: Path, sample_rate_hz: int, out_path: Path) -> int:
-    """Decode any audio file ffmpeg reads to mono 16-bit WAV; returns the number of samples."""
-    if not source.is_file():
-        raise InputError(f"{source}: no such audio file")
-    command = [
-        *ffmpeg_command(),
-        "-i",
-        str(source),
-        "-ac",
-        "1",
-        "-ar",
-        str(sample_rate_hz),
-        "-c:a",
-        "pcm_s16le",
-        "-f",
-        "wav",
-        str(out_path),
-    ]
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        reason = (
-            proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
-        )
-        raise InputError(f"{source}: cannot decode audio ({reason})")
-    return check_wav(out_path)
 
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:

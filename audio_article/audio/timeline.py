@@ -14,19 +14,14 @@ own; `retime` moves the timeline onto the encoded file's clock afterwards.
 from __future__ import annotations
 
 import textwrap
-import warnings
+import wave
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # pydub warns at import when ffmpeg is not on PATH; it only reads WAV here.
-    warnings.simplefilter("ignore", RuntimeWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)  # audioop, until pydub drops it
-    from pydub import AudioSegment
-
+from audio_article.errors import OutputError
 from audio_article.models import Chapter, Cue, Piece, Placement, RenderedSegment, Script, Timeline
 
 TAIL_MS = 600  # silence after the last word, so players do not clip it
@@ -44,6 +39,7 @@ MAX_CHAPTERS = 255
 
 
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
+    """Place the segments one after another with their pauses, at the most common sample rate."""
     rate = Counter(r.sample_rate_hz for r in rendered).most_common(1)[0][0]
     placements: list[Placement] = []
     cursor = 0
@@ -110,15 +106,23 @@ def retime(timeline: Timeline, piece_starts: list[int], sample_rate_hz: int) -> 
 
 
 def _load(placement: Placement, rate_hz: int) -> np.ndarray:
-    audio = AudioSegment.from_wav(str(placement.wav_path)).set_channels(1).set_sample_width(2)
-    if audio.frame_rate != rate_hz:
-        audio = audio.set_frame_rate(rate_hz)
-    samples = np.asarray(audio.get_array_of_samples(), dtype=np.float32) / 32768.0
+    """A segment's samples as float32 on the timeline's clock (every WAV here is mono 16-bit)."""
+    try:
+        with wave.open(str(placement.wav_path), "rb") as wav:
+            source_rate, channels = wav.getframerate(), wav.getnchannels()
+            pcm = wav.readframes(wav.getnframes())
+    except (OSError, EOFError, wave.Error) as exc:
+        raise OutputError(f"{placement.wav_path}: cannot read the audio back: {exc}") from exc
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+    if channels > 1:
+        samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1)
+    count = placement.num_samples
+    if source_rate != rate_hz and len(samples):
+        # A segment at another rate (rare: one engine, one rate) is stretched onto the timeline's clock.
+        samples = np.interp(np.arange(count) * (len(samples) / count), np.arange(len(samples)), samples)
     # Resampling may be off by a sample; the timeline's length is the truth.
-    if len(samples) != placement.num_samples:
-        samples = (
-            np.resize(samples, placement.num_samples) if len(samples) else np.zeros(placement.num_samples)
-        )
+    if len(samples) != count:
+        samples = np.resize(samples, count) if len(samples) else np.zeros(count)
     return samples.astype(np.float32, copy=False)
 
 

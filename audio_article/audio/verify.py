@@ -1,4 +1,4 @@
-"""Check what was written before anyone relies on it: MP3 frames, WAV data, tags, plain files.
+"""Check what was written before anyone relies on it: the MP3's frames and its tags.
 
 A tool's exit status is not proof: ffmpeg exits 0 after "No space left on
 device" while closing its output, leaving a file cut short. Every file the
@@ -105,27 +105,6 @@ def check_tagged(path: Path, audio_sha256: str, chapters: int, cover_bytes: int)
         raise OutputError(f"{path.name}: the audio changed while writing its tags (disk full?)")
     if read_back(path) != (chapters, cover_bytes):
         raise OutputError(f"{path.name}: the ID3 tags read back incomplete (chapters or cover missing)")
-
-
-def check_wav(path: Path, min_frames: int = 1) -> int:
-    """A 16-bit WAV whose data chunk is all there; returns its number of sample frames."""
-    data = _read(path)
-    position = 12
-    while data[:4] == b"RIFF" and data[8:12] == b"WAVE" and position + 8 <= len(data):
-        size = int.from_bytes(data[position + 4 : position + 8], "little")
-        if data[position : position + 4] == b"data":
-            channels = int.from_bytes(data[22:24], "little") or 1
-            if position + 8 + size <= len(data) and size // (2 * channels) >= min_frames:
-                return size // (2 * channels)
-            break
-        position += 8 + size + (size & 1)
-    raise OutputError(f"{path.name}: the WAV's audio data is missing or cut short (disk full?)")
-
-
-def check_file(path: Path, data: bytes) -> None:
-    """A plain file holds exactly `data`."""
-    if _read(path) != data:
-        raise OutputError(f"{path.name}: did not read back as written (disk full?)")
 
 
 def _read(path: Path) -> bytes:

@@ -22,7 +22,7 @@ from pathlib import Path
 from audio_article.article.read import ARTICLE_SUFFIXES
 from audio_article.errors import AudioArticleError, InputError
 from audio_article.lifeline import die_with_parent
-from audio_article.models import FeedItem
+from audio_article.models import FeedItem, Progress
 from audio_article.show.config import Show
 from audio_article.textutil import is_url
 
@@ -91,7 +91,7 @@ class BuiltEpisode:
     slug: str = ""
 
 
-def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BuiltEpisode:
+def build_one(job: BatchJob, progress: Progress | None = None) -> BuiltEpisode:
     """Build one article for its show (no publishing); the project's errors become a failed result."""
     from audio_article.pipeline.build import BuildOptions, build
     from audio_article.show.config import load_show
@@ -127,7 +127,7 @@ def publish_built(built: BuiltEpisode) -> BatchResult:
     return built.result
 
 
-def publish_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BatchResult:
+def publish_one(job: BatchJob, progress: Progress | None = None) -> BatchResult:
     """Build and publish one article in this process."""
     return publish_built(build_one(job, progress))
 

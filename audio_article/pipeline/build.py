@@ -1,9 +1,9 @@
-"""The build: run the stages in order and move finished files into place.
+"""The build: prepare the script, reuse a fresh build or run the steps (`steps.produce`).
 
-Everything is produced in a hidden staging folder inside the output folder
-and renamed into place only when every file is complete, so an error or a
-kill never leaves a half-written MP3 or a transcript that belongs to another
-build. Renames within one folder are atomic.
+`prepare` is all that `inspect` needs; `build` claims the episode's name,
+checks for a fresh previous build, looks the segments up in the cache and
+starts the narration workers, and only then imports the audio stack (the
+workers' spawn overlaps that import) to run the steps in a staging folder.
 """
 
 from __future__ import annotations
@@ -11,54 +11,29 @@ from __future__ import annotations
 import contextlib
 import logging
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from audio_article.article.read import FormatChoice, parse_article
-from audio_article.cache import SegmentCache, default_cache_dir
+from audio_article.article.read import parse_article
+from audio_article.cache import BuildCache, default_cache_dir
 from audio_article.episode.manifest import build_key, load_fresh
 from audio_article.episode.naming import claimed_slug
 from audio_article.errors import InputError
-from audio_article.models import (
-    DEFAULT_TARGET_LUFS,
-    Article,
-    EncodeSettings,
-    Episode,
-    Script,
-    ScriptOptions,
-    VoiceProfile,
-)
+from audio_article.models import Article, Episode, Progress, Script, VoiceProfile
+from audio_article.pipeline.context import BuildContext
+from audio_article.pipeline.options import BuildOptions
+from audio_article.pipeline.staging import staging_folder
 from audio_article.script.compose import build_script
 from audio_article.script.lexicon import load_lexicons
 from audio_article.script.normalize.normalizer import normalize_script
 from audio_article.script.profiles import load_profile
 from audio_article.speech.engines import engine_spec
-from audio_article.speech.workers import NarrationPool, plan_jobs, worker_count
+from audio_article.speech.plan import NarrationPlan, plan_narration
+from audio_article.speech.workers import NarrationPool
 
+__all__ = ["BuildOptions", "build", "prepare"]
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output_dir: Path = Path("output")
-    voice: str = "default"
-    source_format: FormatChoice = "auto"
-    lexicons: tuple[Path, ...] = ()
-    base_url: str | None = None  # None: file:// URLs of the output folder
-    jobs: int = 0
-    cache_dir: Path | None = None  # None: the user cache folder
-    use_cache: bool = True
-    encode: EncodeSettings = field(default_factory=EncodeSettings)
-    target_lufs: float = DEFAULT_TARGET_LUFS
-    ceiling_dbtp: float = -1.0
-    script: ScriptOptions = field(default_factory=ScriptOptions)
-    show_title: str | None = None
-    hashed_audio_name: bool = False  # <slug>-<audio hash>.mp3, for feeds
-    intro: Path | None = None  # audio played before the narration
-    outro: Path | None = None  # audio played after it
-    read_captions: bool = False  # web pages: read figure captions (or alt text) where they stand
 
 
 def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, VoiceProfile, Script]:
@@ -84,44 +59,48 @@ def build(
     article, profile, script = prepare(article_ref, options)
     # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
     with claimed_slug(options.output_dir, article) as slug:
-        return _build_named(article_ref, article, profile, script, slug, options, progress, reuse)
-
-
-def _build_named(
-    article_ref: str | Path,
-    article: Article,
-    profile: VoiceProfile,
-    script: Script,
-    slug: str,
-    options: BuildOptions,
-    progress: Progress | None,
-    reuse: bool,
-) -> Episode:
-    extra = [p for p in (options.intro, options.outro) if p]
-    key = build_key(article, replace(options, jobs=0, cache_dir=None), profile, extra)
-    if reuse:
-        previous = load_fresh(options.output_dir, slug, key)
+        key = build_key_of(article, profile, options)
+        previous = load_fresh(options.output_dir, slug, key) if reuse else None
         if previous:
             log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
             return previous
-    with _open_cache(options) as cache:
-        # Start the narration workers now: their spawn overlaps importing the audio stack.
-        _hits, todo = plan_jobs(script, profile, cache)
-        workers = worker_count(profile, len(todo), options.jobs)
-        pool = NarrationPool(profile, cache.root, workers) if workers else None
-        try:
-            from audio_article.pipeline.produce import produce
+        with (
+            _open_cache(options) as cache,
+            _narration(script, profile, cache, options.jobs) as (plan, pool),
+            staging_folder(options.output_dir) as staging,
+        ):
+            from audio_article.pipeline.steps import produce  # the audio stack, only now
 
-            return produce(article, profile, script, options, slug, key, progress, cache, pool)
-        finally:
-            if pool:
-                pool.close()
+            context = BuildContext(
+                article, profile, script, options, slug, key, cache, plan, pool, staging, progress
+            )
+            return produce(context)
+
+
+def build_key_of(article: Article, profile: VoiceProfile, options: BuildOptions) -> str:
+    """The key of everything that shapes the output; where segments are cached and how many jobs do not."""
+    music = [path for path in (options.intro, options.outro) if path]
+    return build_key(article, replace(options, jobs=0, cache_dir=None), profile, music)
 
 
 @contextlib.contextmanager
-def _open_cache(options: BuildOptions) -> Iterator[SegmentCache]:
+def _narration(
+    script: Script, profile: VoiceProfile, cache: BuildCache, jobs: int
+) -> Iterator[tuple[NarrationPlan, NarrationPool | None]]:
+    """Look every segment up in the cache once and start the workers the rest needs (closed afterwards)."""
+    plan = plan_narration(script, profile, cache, jobs)
+    pool = NarrationPool(profile, cache.root, plan.workers) if plan.workers else None
+    try:
+        yield plan, pool
+    finally:
+        if pool:
+            pool.close()
+
+
+@contextlib.contextmanager
+def _open_cache(options: BuildOptions) -> Iterator[BuildCache]:
     if options.use_cache:
-        yield SegmentCache(options.cache_dir or default_cache_dir())
+        yield BuildCache(options.cache_dir or default_cache_dir())
         return
     with tempfile.TemporaryDirectory(prefix="audio-article-segments-") as tmp:
-        yield SegmentCache(Path(tmp))
+        yield BuildCache(Path(tmp))

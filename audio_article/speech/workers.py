@@ -31,29 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from audio_article import interrupt
-from audio_article.cache import SegmentCache
+from audio_article.cache import BuildCache
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
 from audio_article.lifeline import die_with_parent
-from audio_article.models import Script, VoiceProfile
-from audio_article.speech.engines import EngineSpec, describe_engine, engine_spec
+from audio_article.models import VoiceProfile
+from audio_article.speech.engines import EngineSpec, engine_spec
+from audio_article.speech.plan import ATTEMPTS, NarrationJob
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 3
 STARTUP_TIMEOUT_S = 120.0  # loading a neural voice on a busy machine can take a while
 _KILL_GRACE_S = 2.0
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@dataclass(frozen=True)
-class NarrationJob:
-    index: int
-    text: str
-    rate_wpm: int
-    key: str
-
-    def preview(self) -> str:
-        return self.text if len(self.text) <= 60 else self.text[:57] + "..."
 
 
 def segment_timeout_s(job: NarrationJob) -> float:
@@ -62,33 +51,6 @@ def segment_timeout_s(job: NarrationJob) -> float:
     if explicit:
         return float(explicit)
     return 30.0 + 1.0 * len(re.findall(r"\w+", job.text))
-
-
-def plan_jobs(
-    script: Script, profile: VoiceProfile, cache: SegmentCache
-) -> tuple[dict[int, Any], list[NarrationJob]]:
-    """Split the script into cache hits {index: (path, rate, frames)} and jobs still to narrate."""
-    info = describe_engine(profile)
-    hits: dict[int, Any] = {}
-    todo: list[NarrationJob] = []
-    for seg in script.segments:
-        rate = seg.rate_wpm or profile.rate_wpm
-        key = cache.key(info, seg.spoken, rate, profile.volume)
-        hit = cache.lookup(key)
-        if hit:
-            hits[seg.index] = hit
-        else:
-            todo.append(NarrationJob(seg.index, seg.spoken, rate, key))
-    return hits, todo
-
-
-def worker_count(profile: VoiceProfile, todo: int, jobs: int) -> int:
-    """Workers worth starting for `todo` segments; 0 runs an in-process engine (the fake one) in-process."""
-    if not todo:
-        return 0
-    spec = engine_spec(profile.engine)
-    wanted = min(jobs or os.cpu_count() or 1, max(1, todo // spec.segments_per_worker))
-    return wanted if spec.isolated else (0 if wanted == 1 else wanted)
 
 
 @dataclass(eq=False)
@@ -248,7 +210,7 @@ def _worker_main(
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent for the start-up
     die_with_parent(parent_pid)
     from audio_article.speech.engines import create_engine, register_engine
-    from audio_article.speech.narrate import render_job
+    from audio_article.speech.render import render_job
 
     try:
         if isinstance(engine_ref, EngineSpec):
@@ -261,7 +223,7 @@ def _worker_main(
         conn.send(("fatal", f"cannot start the {profile.engine} engine: {type(exc).__name__}: {exc}"))
         return
     conn.send(("ready",))
-    cache = SegmentCache(cache_root)
+    cache = BuildCache(cache_root)
     while True:
         try:
             job = conn.recv()

@@ -1,4 +1,4 @@
-"""Read-back checks: cut-short MP3s and WAVs, audio changed by tagging, plain files."""
+"""Read-back checks: cut-short MP3s, audio changed by tagging."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from mutagen.id3 import ID3, TIT2
 from audio_article.audio.codec import encode_mp3
 from audio_article.audio.mp3join import join_mp3
 from audio_article.audio.verify import (
-    check_file,
     check_mp3_frames,
     check_tagged,
-    check_wav,
     frame_length,
     scan_mp3,
 )
-from audio_article.cache import write_wav_atomic
 from audio_article.errors import OutputError
 from audio_article.models import EncodeSettings
 
@@ -66,20 +63,3 @@ def test_tagging_that_changed_the_audio_is_refused(tmp_path: Path) -> None:
     out.write_bytes(out.read_bytes()[:-100])
     with pytest.raises(OutputError, match="audio changed while writing its tags"):
         check_tagged(out, audio, 0, 0)
-
-
-def test_a_wav_without_all_its_data_is_refused(tmp_path: Path) -> None:
-    wav = tmp_path / "a.wav"
-    write_wav_atomic(wav, np.ones(1000, "<i2").tobytes(), 22050)
-    assert check_wav(wav) == 1000
-    wav.write_bytes(wav.read_bytes()[:1000])
-    with pytest.raises(OutputError, match=r"a\.wav: the WAV's audio data is missing or cut short"):
-        check_wav(wav)
-
-
-def test_a_plain_file_must_read_back_as_written(tmp_path: Path) -> None:
-    path = tmp_path / "x.vtt"
-    path.write_bytes(b"WEBVTT\n")
-    check_file(path, b"WEBVTT\n")
-    with pytest.raises(OutputError, match=r"x\.vtt: did not read back"):
-        check_file(path, b"WEBVTT\n\n")

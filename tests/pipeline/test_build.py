@@ -8,6 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import feedparser
+import numpy as np
 import pytest
 from conftest import SAMPLES
 from mutagen.id3 import ID3, CTOCFlags
@@ -297,3 +298,99 @@ def test_reuse_checks_the_files_against_the_manifest(tmp_path: Path, damaged: st
     assert getattr(again, damaged).read_bytes() != bytes(data)
     assert abs(MP3(again.mp3).info.length * 1000 - first.duration_ms) < 100
     assert build(article, options, reuse=True).segments_reused == 0  # now fresh: reused as it is
+
+
+def _tone(path: Path, seconds: float, codec: str) -> Path:
+    """A 440 Hz stereo tone at 48 kHz that starts and stops abruptly, encoded by ffmpeg."""
+    import subprocess
+
+    from audio_article.toolchain import ffmpeg_path
+
+    source = f"sine=frequency=440:duration={seconds}:sample_rate=48000"
+    command = [ffmpeg_path(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i", source]
+    subprocess.run([*command, "-ac", "2", "-c:a", codec, str(path)], check=True)
+    return path
+
+
+def _decoded(mp3: Path, rate: int) -> np.ndarray:
+    """What a player hears: the MP3 decoded by ffmpeg to mono float samples."""
+    import subprocess
+
+    from audio_article.toolchain import ffmpeg_path
+
+    command = [ffmpeg_path(), "-nostdin", "-loglevel", "error", "-i", str(mp3), "-ac", "1", "-ar", str(rate)]
+    raw = subprocess.run([*command, "-f", "f32le", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype="<f4")
+
+
+def test_mp3_intro_and_ogg_outro_are_faded_in_the_episode(tmp_path: Path, fake_voice: Path) -> None:
+    intro = _tone(tmp_path / "intro.mp3", 3.0, "libmp3lame")
+    outro = _tone(tmp_path / "outro.ogg", 3.0, "libvorbis")
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(fake_voice), intro=intro, outro=outro)
+    episode = build(SAMPLES / "harbour-swim.md", options)
+    rate = 44100
+    audio = _decoded(episode.mp3, rate)
+
+    def rms(start_ms: float, end_ms: float) -> float:
+        part = audio[int(start_ms * rate / 1000) : int(end_ms * rate / 1000)]
+        return float(np.sqrt(np.mean(part.astype(np.float64) ** 2)))
+
+    cues = re.findall(
+        r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)",
+        episode.transcript_vtt.read_text(),
+    )
+    to_ms = [(int(h) * 3600 + int(m) * 60 + int(s)) * 1000 + int(ms) for h, m, s, ms in (c[:4] for c in cues)]
+    end_ms = [
+        (int(h) * 3600 + int(m) * 60 + int(s)) * 1000 + int(ms) for h, m, s, ms in (c[4:] for c in cues)
+    ]
+    intro_end = to_ms[0] - 700  # the music gap before the first words
+    outro_start = end_ms[-1] + 700
+    for start in (0, outro_start):
+        plateau = rms(start + 500, start + 1500)
+        assert plateau > 0.05  # music, mastered with the rest
+        assert rms(start, start + 10) < 0.5 * plateau  # the 50 ms fade-in
+        steps = [rms(start + 2000 + k * 100, start + 2100 + k * 100) for k in range(10)]  # the last second
+        assert steps[0] > 0.8 * plateau and steps[-1] < 0.2 * plateau
+        assert all(later < earlier * 1.02 for earlier, later in pairwise(steps))
+    assert abs(intro_end - 3000) < 80
+    assert rms(intro_end + 50, to_ms[0] - 50) < 0.01  # the gap is silent
+    assert rms(outro_start + 3050, outro_start + 3500) < 0.01  # and so is the tail after the outro
+
+
+def test_the_cache_is_looked_up_once_per_segment(
+    tmp_path: Path, fake_voice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audio_article.cache import BuildCache
+
+    looked_up: list[str] = []
+    real_lookup = BuildCache.lookup
+
+    def counting(self: BuildCache, key: str) -> tuple[Path, int, int] | None:
+        looked_up.append(key)
+        return real_lookup(self, key)
+
+    monkeypatch.setattr(BuildCache, "lookup", counting)
+    options = BuildOptions(output_dir=tmp_path / "o", voice=str(fake_voice), cache_dir=tmp_path / "cache")
+    for force in (False, True):  # a cold build, then a rebuild from the cache
+        looked_up.clear()
+        episode = build(SAMPLES / "night-reading-room.txt", options, reuse=not force)
+        segments = episode.segments_synthesized + episode.segments_reused
+        assert len(looked_up) == len(set(looked_up)) == segments
+    assert episode.segments_reused == segments
+
+
+def test_a_reused_build_never_imports_the_audio_steps(tmp_path: Path, fake_voice: Path) -> None:
+    import subprocess
+    import sys
+
+    article = SAMPLES / "harbour-swim.md"
+    build(article, BuildOptions(output_dir=tmp_path / "o", voice=str(fake_voice)))
+    script = (
+        "import sys; from pathlib import Path; from audio_article.pipeline.build import BuildOptions, build; "
+        f"e = build({str(article)!r}, BuildOptions(output_dir=Path({str(tmp_path / 'o')!r}), "
+        f"voice={str(fake_voice)!r}), reuse=True); "
+        "print(e.segments_reused, [m for m in sys.modules if m.startswith(('pydub', 'audio_article.audio', "
+        "'audio_article.pipeline.steps', 'audio_article.speech.narrate'))])"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.split(maxsplit=1) == ["0", "[]\n"]  # reused as it was, no audio module loaded

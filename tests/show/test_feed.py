@@ -14,21 +14,10 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
+from helpers import SHOW
 
 from audio_article.errors import ConfigError
 from audio_article.show.config import load_show
-
-SHOW = """title = "Test Show"
-description = "Audio editions for tests."
-author = "Test Desk"
-owner_name = "Owner"
-owner_email = "owner@example.org"
-category = "News"
-subcategory = "Daily News"
-link = "https://example.org"
-base_url = "https://media.example.org/audio/"
-output = "public"
-"""
 
 
 @pytest.fixture

@@ -1,0 +1,131 @@
+"""The files beside the MP3: chapters JSON, VTT, SRT and HTML transcripts, the RSS item, the manifest.
+
+Each is rendered from the timeline on the MP3's clock and written into the
+staging folder; `StagedEpisode.moves` lists them for the move into place,
+the MP3 first and the item last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from audio_article.atomic import write_atomic
+from audio_article.episode.item import (
+    ItemFiles,
+    build_item,
+    episode_guid,
+    file_url,
+    item_data,
+    pub_date,
+    render_item,
+)
+from audio_article.episode.manifest import manifest_bytes, manifest_path
+from audio_article.episode.transcripts import render_chapters_json, render_html, render_srt, render_vtt
+from audio_article.models import Episode, FeedItem
+from audio_article.pipeline.context import BuildContext, JoinedAudio
+from audio_article.pipeline.staging import stage
+
+
+@dataclass(frozen=True)
+class EpisodeNames:
+    """The episode's file names in the output folder; a feed's MP3 name carries a hash of its audio."""
+
+    mp3: str
+    chapters: str
+    vtt: str
+    srt: str
+    html: str
+    item: str
+
+
+@dataclass(frozen=True)
+class StagedEpisode:
+    """Every file of the episode complete in the staging folder, and what its RSS item says."""
+
+    names: EpisodeNames
+    item: FeedItem
+    size_bytes: int  # of the tagged MP3
+    moves: tuple[tuple[Path, str], ...]  # (staged file, name in the output folder): MP3 first, item last
+
+
+@dataclass(frozen=True)
+class WorkDone:
+    """What this build narrated and encoded, and what it took from the cache."""
+
+    segments_synthesized: int
+    segments_reused: int
+    pieces_encoded: int
+    pieces_reused: int
+
+
+def episode_names(slug: str, audio_sha256: str, hashed_audio_name: bool) -> EpisodeNames:
+    """`<slug>.mp3` and companions; `<slug>-<hash>.mp3` for feeds (podcast apps never fetch a URL twice)."""
+    mp3 = f"{slug}-{audio_sha256[:10]}.mp3" if hashed_audio_name else f"{slug}.mp3"
+    return EpisodeNames(
+        mp3,
+        f"{slug}.chapters.json",
+        f"{slug}.vtt",
+        f"{slug}.srt",
+        f"{slug}.transcript.html",
+        f"{slug}.item.xml",
+    )
+
+
+def write_companions(ctx: BuildContext, audio: JoinedAudio, size_bytes: int) -> StagedEpisode:
+    """Chapters JSON, the three transcripts and the RSS item, written into the staging folder."""
+    names = episode_names(ctx.slug, audio.sha256, ctx.options.hashed_audio_name)
+    timeline, article = audio.timeline, ctx.article
+    texts = {
+        names.chapters: render_chapters_json(timeline, article.title, article.related),
+        names.vtt: render_vtt(timeline, article.language),
+        names.srt: render_srt(timeline),
+        names.html: render_html(timeline, article.title, article.language),
+    }
+    moves = [(audio.path, names.mp3)]
+    moves += [(stage(ctx.staging, name, text.encode("utf-8")), name) for name, text in texts.items()]
+    item = feed_item(ctx, names, timeline.duration_ms, size_bytes)
+    moves.append((stage(ctx.staging, names.item, render_item(build_item(item))), names.item))
+    return StagedEpisode(names, item, size_bytes, tuple(moves))
+
+
+def feed_item(ctx: BuildContext, names: EpisodeNames, duration_ms: int, size_bytes: int) -> FeedItem:
+    """The RSS item's data: the episode's URLs under the base URL (or the output folder's file:// URL)."""
+    base_url = ctx.options.base_url or ctx.options.output_dir.resolve().as_uri()
+    files = ItemFiles(
+        audio_url=file_url(base_url, names.mp3),
+        audio_bytes=size_bytes,
+        duration_ms=duration_ms,
+        chapters_url=file_url(base_url, names.chapters),
+        transcript_url=file_url(base_url, names.vtt),
+        srt_url=file_url(base_url, names.srt),
+        html_url=file_url(base_url, names.html),
+    )
+    return item_data(ctx.article, episode_guid(ctx.article, ctx.slug), files, pub_date(ctx.article))
+
+
+def episode_record(ctx: BuildContext, staged: StagedEpisode, duration_ms: int, work: WorkDone) -> Episode:
+    """The finished episode, its files named where they now are in the output folder."""
+    out, names = ctx.options.output_dir, staged.names
+    return Episode(
+        slug=ctx.slug,
+        guid=staged.item.guid,
+        mp3=out / names.mp3,
+        chapters_json=out / names.chapters,
+        transcript_vtt=out / names.vtt,
+        transcript_srt=out / names.srt,
+        transcript_html=out / names.html,
+        item_xml=out / names.item,
+        duration_ms=duration_ms,
+        size_bytes=staged.size_bytes,
+        segments_synthesized=work.segments_synthesized,
+        segments_reused=work.segments_reused,
+        item=staged.item,
+        pieces_encoded=work.pieces_encoded,
+        pieces_reused=work.pieces_reused,
+    )
+
+
+def write_manifest(ctx: BuildContext, episode: Episode, gain_db: float) -> None:
+    """Record the build key and the files' hashes, so a later build of the same inputs can reuse this one."""
+    write_atomic(manifest_path(ctx.options.output_dir, ctx.slug), manifest_bytes(ctx.key, episode, gain_db))

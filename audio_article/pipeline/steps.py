@@ -1,0 +1,123 @@
+"""The build's steps, in order: narrate, add music, assemble, master and encode, join, tag, write, move.
+
+`produce` reads as the build itself; each step takes the `BuildContext`
+(and what the step before returned) and returns plain frozen data. Until
+the move into place, everything is written into the staging folder.
+
+This module imports the audio stack (numpy, the audio stages): `build`
+imports it only once it must produce audio, so commands that end early (a
+fresh build reused, `inspect`) never load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+from dataclasses import dataclass
+
+from audio_article.atomic import file_sha256
+from audio_article.audio.master import plan_master
+from audio_article.audio.mp3join import LAME_DELAY, join_mp3
+from audio_article.audio.music import frame_with_music
+from audio_article.audio.pieces import EncodedPiece, analyse_pieces, encode_pieces, piece_keys
+from audio_article.audio.timeline import assemble, retime
+from audio_article.audio.verify import check_tagged
+from audio_article.episode.cover import cover_jpeg
+from audio_article.episode.manifest import previous_gain
+from audio_article.episode.tags import TagData, write_tags
+from audio_article.models import Episode, RenderedSegment, Timeline
+from audio_article.pipeline.companions import WorkDone, episode_record, write_companions, write_manifest
+from audio_article.pipeline.context import BuildContext, JoinedAudio
+from audio_article.pipeline.progress import first_half, second_half
+from audio_article.pipeline.staging import move_into_place
+from audio_article.speech.narrate import narrate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EncodedPieces:
+    """Every piece of the timeline mastered and encoded (or taken from the cache), and the gain used."""
+
+    pieces: tuple[EncodedPiece, ...]
+    gain_db: float
+
+
+def produce(ctx: BuildContext) -> Episode:
+    """Run the steps of one build in order and return the episode, its files in place."""
+    rendered = add_music(ctx, narrate_segments(ctx))
+    timeline = assemble(ctx.script, rendered)
+    encoded = master_and_encode(ctx, timeline)
+    audio = join_pieces(ctx, timeline, encoded.pieces)
+    staged = write_companions(ctx, audio, tag_audio(ctx, audio))
+    move_into_place(staged.moves, ctx.options.output_dir)
+    episode = episode_record(ctx, staged, audio.timeline.duration_ms, work_done(rendered, encoded.pieces))
+    write_manifest(ctx, episode, encoded.gain_db)
+    return episode
+
+
+def narrate_segments(ctx: BuildContext) -> tuple[RenderedSegment, ...]:
+    """A verified WAV per segment, from the cache or the engine (the first half of the progress bar)."""
+    options = ctx.options
+    return narrate(
+        ctx.script, ctx.profile, ctx.cache, options.jobs, first_half(ctx.progress), ctx.pool, ctx.narration
+    )
+
+
+def add_music(ctx: BuildContext, narrated: tuple[RenderedSegment, ...]) -> tuple[RenderedSegment, ...]:
+    """The intro and outro music (if any) around the narration, faded, in the staging folder."""
+    return frame_with_music(narrated, ctx.options.intro, ctx.options.outro, ctx.staging)
+
+
+def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
+    """Measure the pieces, plan the episode's gain, limit and encode each piece (the bar's second half)."""
+    options, cache = ctx.options, ctx.cache
+    keys = piece_keys(timeline, cache)
+    analyses = analyse_pieces(timeline, keys, cache, ctx.workers)
+    previous = previous_gain(options.output_dir, ctx.slug)
+    plan = plan_master(analyses, options.target_lufs, options.ceiling_dbtp, previous)
+    log.info("loudness %s LUFS, gain %+.2f dB", plan.measured_lufs, plan.gain_db)
+    done = second_half(ctx.progress, len(ctx.script.segments))
+    pieces = encode_pieces(timeline, keys, analyses, plan, options.encode, cache, ctx.workers, done)
+    log.info("%d pieces, %d reused", len(pieces), sum(p.reused for p in pieces))
+    return EncodedPieces(tuple(pieces), plan.gain_db)
+
+
+def join_pieces(ctx: BuildContext, timeline: Timeline, pieces: tuple[EncodedPiece, ...]) -> JoinedAudio:
+    """One MP3 from the pieces (a stream copy), and the timeline moved onto its clock."""
+    starts = list(itertools.accumulate((p.decoded_samples for p in pieces[:-1]), initial=0))
+    moved = retime(timeline, starts, ctx.options.encode.sample_rate_hz)
+    mp3 = ctx.staging / f"{ctx.slug}.mp3"
+    tail = moved.total_samples - starts[-1]
+    join_mp3([p.path for p in pieces], mp3, pieces[-1].decoded_samples - LAME_DELAY - tail)
+    return JoinedAudio(mp3, moved, file_sha256(mp3))
+
+
+def tag_audio(ctx: BuildContext, audio: JoinedAudio) -> int:
+    """Write the ID3 tags (title, cover, chapters), check they read back; the tagged file's size."""
+    article, options = ctx.article, ctx.options
+    cover = cover_jpeg(article.title, article.author, article.image)
+    tags = TagData(
+        title=article.title,
+        artist=article.author or article.publication or options.show_title or "audio-article",
+        album=article.publication or options.show_title or "Audio editions",
+        # An undated article is dated by its audio edition: players and Apple expect a date on every episode.
+        date_iso=(article.date or dt.datetime.now(dt.UTC).date()).isoformat(),
+        summary=article.summary,
+        language=article.language,
+        url=article.url,
+        cover_jpeg=cover,
+        chapters=audio.timeline.chapters,
+    )
+    write_tags(audio.path, tags, options.encode.id3_version)
+    check_tagged(audio.path, audio.sha256, len(audio.timeline.chapters), len(cover))
+    return audio.path.stat().st_size
+
+
+def work_done(rendered: tuple[RenderedSegment, ...], pieces: tuple[EncodedPiece, ...]) -> WorkDone:
+    """Segments narrated and reused (music is neither), pieces encoded and reused."""
+    spoken = [r for r in rendered if r.segment.kind != "audio"]
+    reused = sum(r.reused for r in spoken)
+    encoded = sum(not p.reused for p in pieces)
+    return WorkDone(len(spoken) - reused, reused, encoded, len(pieces) - encoded)
