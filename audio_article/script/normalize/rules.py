@@ -45,6 +45,18 @@ def typography(text: str) -> str:
     return text.translate(TYPOGRAPHY)
 
 
+def controls(text: str) -> str:
+    """Control characters become spaces before any rule reads the text.
+
+    Dropped late, a control character would join what the earlier rules saw apart
+    ("A.\\bA"), and normalizing the result again would read it differently.
+    """
+    return _CONTROLS.sub(" ", text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def special_words(text: str) -> str:
     """Say a few fixed expressions ("401(k)", "and/or", "3 x 4")."""
     text = text.replace("401(k)", "four oh one k")
@@ -190,6 +202,7 @@ def spacing(text: str) -> str:
 
 RULES: tuple[Rule, ...] = (
     typography,
+    controls,
     special_words,
     electronic.electronic,
     electronic.phones,
