@@ -162,6 +162,7 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the audio edition of ARTICLE: a text, Markdown or HTML file, or an http(s) URL."""
+    from audio_article.episode.page import write_episode_page
     from audio_article.models import EncodeSettings
     from audio_article.pipeline.build import BuildOptions
     from audio_article.pipeline.build import build as run_build
@@ -184,6 +185,7 @@ def build(
     )
     with _progress("Narrating", quiet) as progress:
         episode = run_build(article, options, progress, reuse=not (force or no_cache))
+    page = write_episode_page(episode)  # also after a reused build, so the page is always there
     if quiet:
         return
     minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
@@ -191,6 +193,7 @@ def build(
     click.echo(f"  chapters   {episode.chapters_json}")
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     click.echo(f"  rss item   {episode.item_xml}")
+    click.echo(f"  page       {page}")
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
     if episode.pieces_encoded or episode.pieces_reused:
         click.echo(f"  pieces     {episode.pieces_encoded} encoded, {episode.pieces_reused} reused")

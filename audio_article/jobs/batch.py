@@ -92,6 +92,7 @@ class BuiltEpisode:
 
 def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None) -> BuiltEpisode:
     """Build one article for its show (no publishing); the project's errors become a failed result."""
+    from audio_article.episode.page import write_episode_page
     from audio_article.pipeline.build import BuildOptions, build
     from audio_article.show.config import load_show
 
@@ -107,6 +108,7 @@ def build_one(job: BatchJob, progress: Callable[[int, int], None] | None = None)
             read_captions=job.read_captions,
         )
         episode = build(job.source, options, progress, reuse=not job.rebuild)
+        write_episode_page(episode)  # for now beside the build; a pipeline step later
     except AudioArticleError as exc:
         return BuiltEpisode(BatchResult(job.source, False, str(exc)))
     result = BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
