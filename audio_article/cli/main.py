@@ -20,6 +20,7 @@ import click
 from audio_article import __version__, interrupt
 from audio_article.cli.errors import error_line
 from audio_article.cli.progress import progress_bar as _progress
+from audio_article.cli.serve import serve
 from audio_article.cli.show import feed, publish
 from audio_article.cli.types import FiniteFloat, PublicUrl
 from audio_article.cli.voices import voices
@@ -340,3 +341,4 @@ def cache_prune(
 main.add_command(publish)
 main.add_command(feed)
 main.add_command(voices)
+main.add_command(serve)
