@@ -163,7 +163,7 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the audio edition of ARTICLE: a text, Markdown or HTML file, or an http(s) URL."""
-    from audio_article.episode.page import write_episode_page
+    from audio_article.episode.page import embed_snippet, write_episode_page
     from audio_article.models import EncodeSettings
     from audio_article.pipeline.build import BuildOptions
     from audio_article.pipeline.build import build as run_build
@@ -195,6 +195,7 @@ def build(
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     click.echo(f"  rss item   {episode.item_xml}")
     click.echo(f"  page       {page}")
+    click.echo(f"  embed      {embed_snippet(episode, base_url)}")
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
     if episode.pieces_encoded or episode.pieces_reused:
         click.echo(f"  pieces     {episode.pieces_encoded} encoded, {episode.pieces_reused} reused")

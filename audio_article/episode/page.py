@@ -30,19 +30,31 @@ SKIP_BACK_S = 15
 SKIP_FORWARD_S = 30
 
 
-def page_path(episode: Episode) -> Path:
-    return episode.mp3.parent / f"{episode.slug}.html"
+def page_path(episode: Episode, embed: bool = False) -> Path:
+    return episode.mp3.parent / f"{episode.slug}{'.embed' if embed else ''}.html"
 
 
 def write_episode_page(episode: Episode) -> Path:
-    """Write `<slug>.html` (and `<slug>.cover.jpg` from the MP3's cover) beside the MP3, atomically."""
+    """Write `<slug>.html` and `<slug>.embed.html` (and the cover as `<slug>.cover.jpg`), atomically."""
     cover = _write_cover(episode)
     data = read_page_data(episode, cover.name if cover else None)
-    page = render_page(data).encode("utf-8")
-    _verify(page, data, page_path(episode))
-    write_atomic(page_path(episode), page)
+    for embed in (True, False):  # the page last: it is the one that announces the others
+        page = render_page(data, embed).encode("utf-8")
+        _verify(page, data, page_path(episode, embed))
+        write_atomic(page_path(episode, embed), page)
     log.info("%s: episode page written", page_path(episode))
     return page_path(episode)
+
+
+def embed_snippet(episode: Episode, base_url: str | None) -> str:
+    """The `<iframe>` to paste into the article page; relative to the page when there is no base URL."""
+    name = page_path(episode, embed=True).name
+    src = f"{base_url.rstrip('/')}/{name}" if base_url else name
+    frame = etree.Element("iframe", src=src, title=f"Listen: {episode.item.title}", width="100%")
+    frame.set("height", "320")
+    frame.set("style", "border:0")
+    frame.set("loading", "lazy")
+    return str(etree.tostring(frame, method="html", encoding="unicode"))
 
 
 def _write_cover(episode: Episode) -> Path | None:
@@ -74,19 +86,22 @@ def _verify(page: bytes, data: PageData, path: Path) -> None:
         raise OutputError(f"{path}: the rendered episode page did not read back whole")
 
 
-def render_page(data: PageData) -> str:
-    """The page's HTML from plain data; every text is escaped by the serializer."""
+def render_page(data: PageData, embed: bool = False) -> str:
+    """The page's HTML from plain data (`embed`: the compact player); the serializer escapes every text."""
     html = etree.Element("html", lang=data.language)
     _head(html, data)
-    body = _sub(html, "body")
-    _sub(body, "a", "Skip to the transcript", href="#transcript", **{"class": "skip"})
-    _header(body, data)
+    body = _sub(html, "body", **({"class": "embed"} if embed else {}))
+    if not embed:
+        _sub(body, "a", "Skip to the transcript", href="#transcript", **{"class": "skip"})
+    _header(body, data, embed)
     main = _sub(body, "main", id="main", **{"data-episode": data.guid})
     _player(main, data)
-    _chapters(main, data)
-    _transcript(main, data)
-    _related(main, data)
-    _footer(body, data)
+    # The embed folds chapters and transcript into native disclosures: they open without script.
+    _chapters(_sub(main, "details", **{"class": "fold"}) if embed else main, data, embed)
+    _transcript(_sub(main, "details", **{"class": "fold"}) if embed else main, data, embed)
+    if not embed:
+        _related(main, data)
+        _footer(body, data)
     _sub(body, "script", _asset("page.js"))
     out: bytes = etree.tostring(html, method="html", encoding="utf-8", doctype="<!DOCTYPE html>")
     return out.decode("utf-8")
@@ -103,8 +118,11 @@ def _head(html: etree._Element, data: PageData) -> None:
     _sub(head, "style", _asset("page.css"))
 
 
-def _header(body: etree._Element, data: PageData) -> None:
+def _header(body: etree._Element, data: PageData, embed: bool) -> None:
     header = _sub(body, "header", **{"class": "episode-header"})
+    if embed:
+        _sub(_sub(header, "h1"), "a", data.title, href=f"{data.slug}.html", target="_blank")
+        return
     if data.cover_name:
         _sub(header, "img", src=data.cover_name, alt="", width="160", height="160", **{"class": "cover"})
     text = _sub(header, "div")
@@ -161,9 +179,11 @@ def _player(main: etree._Element, data: PageData) -> None:
         _sub(wrap, "span", label)
 
 
-def _chapters(main: etree._Element, data: PageData) -> None:
+def _chapters(main: etree._Element, data: PageData, embed: bool = False) -> None:
+    if embed:
+        _sub(main, "summary", "Chapters")
     nav = _sub(main, "nav", id="chapters", **{"aria-labelledby": "chapters-heading"})
-    _sub(nav, "h2", "Chapters", id="chapters-heading")
+    _sub(nav, "h2", "Chapters", id="chapters-heading", **({"class": "visually-hidden"} if embed else {}))
     listing = _sub(nav, "ol", **{"class": "chapters"})
     for chapter in data.chapters:
         start = f"{chapter.start_ms / 1000:.3f}"
@@ -177,9 +197,12 @@ def _chapters(main: etree._Element, data: PageData) -> None:
         _sub(link, "time", clock_time(chapter.start_ms), datetime=f"PT{start}S")
 
 
-def _transcript(main: etree._Element, data: PageData) -> None:
+def _transcript(main: etree._Element, data: PageData, embed: bool = False) -> None:
+    if embed:
+        _sub(main, "summary", "Transcript")
     region = _sub(main, "section", id="transcript", **{"aria-labelledby": "transcript-heading"})
-    _sub(region, "h2", "Transcript", id="transcript-heading")
+    hidden = {"class": "visually-hidden"} if embed else {}
+    _sub(region, "h2", "Transcript", id="transcript-heading", **hidden)
     hint = "Select a sentence (click, or Enter) to listen from there; arrow keys move between sentences."
     _sub(region, "p", hint, id="transcript-hint", hidden="", **{"class": "hint"})
     body = _sub(region, "div", id="transcript-text", **{"class": "transcript"})

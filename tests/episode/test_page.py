@@ -14,7 +14,7 @@ from lxml import html
 from mutagen.id3 import ID3
 from PIL import Image
 
-from audio_article.episode.page import clock_time, spoken_duration, write_episode_page
+from audio_article.episode.page import clock_time, embed_snippet, spoken_duration, write_episode_page
 from audio_article.episode.page_data import read_vtt
 from audio_article.errors import OutputError
 from audio_article.models import Episode
@@ -129,8 +129,9 @@ def test_a_reused_build_gets_its_page_again(tmp_path: Path, fake_voice: Path) ->
     source = str(SAMPLES / "night-reading-room.txt")
     first = run("build", source, "-o", str(out), "--voice", str(fake_voice))
     assert first.returncode == 0, first.stderr
-    page = next(out.glob("*.html"))
+    page = next(p for p in out.glob("*.html") if p.name.count(".") == 1)
     assert f"page       {page}" in first.stdout
+    assert "embed      <iframe src=" in first.stdout
     page.unlink()
     again = run("build", source, "-o", str(out), "--voice", str(fake_voice))
     assert again.returncode == 0, again.stderr
@@ -156,3 +157,23 @@ def test_durations_in_words_and_on_a_clock() -> None:
     assert spoken_duration(0) == "0 seconds"
     assert clock_time(258_000) == "4:18"
     assert clock_time(3_723_000) == "1:02:03"
+
+
+def test_the_embed_is_compact_and_folds_chapters_and_transcript(built: tuple[Episode, Path]) -> None:
+    episode, page = built
+    embed = page.with_name(f"{episode.slug}.embed.html")
+    root = _root(embed)
+    assert [a.get("href") for a in root.findall(".//h1/a")] == [page.name]
+    assert [d.find("summary").text for d in root.iter("details")] == ["Chapters", "Transcript"]
+    assert root.find(".//audio[@controls]/source").get("src") == episode.mp3.name
+    assert len(root.findall(".//span[@data-start]")) == len(_root(page).findall(".//span[@data-start]"))
+    assert root.find(".//footer") is None and root.find(".//img") is None
+
+
+def test_the_embed_snippet_is_an_iframe_at_the_base_url(built: tuple[Episode, Path]) -> None:
+    episode, _page = built
+    frame = html.fragment_fromstring(embed_snippet(episode, "https://media.example.org/a/"))
+    assert frame.tag == "iframe"
+    assert frame.get("src") == f"https://media.example.org/a/{episode.slug}.embed.html"
+    assert frame.get("title") == "Listen: Harbour Swim Returns After Water Tests Pass"
+    assert html.fragment_fromstring(embed_snippet(episode, None)).get("src") == f"{episode.slug}.embed.html"

@@ -292,3 +292,42 @@ def test_the_seed_article_with_the_default_voice(
         tab.emulate_media(color_scheme=scheme)
         tab.screenshot(path=str(tmp_path / f"seed-{scheme}.png"))
     context.close()
+
+
+@pytest.fixture
+def embed(browser: Any, base_url: str, episode_page: Path) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 640, "height": 480})
+    tab = context.new_page()
+    tab.goto(base_url + episode_page.name.replace(".html", ".embed.html"))
+    tab.wait_for_function("document.getElementById('audio').readyState >= 1")
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_embed_passes_axe_folded_and_open(embed: Any, scheme: str, tmp_path: Path) -> None:
+    embed.emulate_media(color_scheme=scheme)
+    assert _axe(embed) == []
+    embed.screenshot(path=str(tmp_path / f"embed-{scheme}.png"))
+    for summary in ("Chapters", "Transcript"):
+        embed.click(f"summary:text('{summary}')")
+    assert _axe(embed) == []
+    embed.screenshot(path=str(tmp_path / f"embed-open-{scheme}.png"), full_page=True)
+
+
+def test_the_embed_seeks_by_chapter_and_marks_the_sentence(embed: Any) -> None:
+    embed.focus("summary:text('Chapters')")
+    embed.keyboard.press("Enter")
+    chapter = embed.locator("a.chapter").nth(1)
+    chapter.focus()
+    embed.keyboard.press("Enter")
+    embed.wait_for_timeout(100)
+    start = float(chapter.get_attribute("data-start"))
+    assert embed.evaluate("document.getElementById('audio').currentTime") == pytest.approx(start, abs=0.05)
+    assert embed.locator("#transcript-text [aria-current='true']").count() == 1
+    small = embed.evaluate(
+        """() => [...document.querySelectorAll('button, select, input, summary, a')]
+            .map(e => [e.textContent.slice(0, 20), e.getBoundingClientRect()])
+            .filter(([, r]) => r.width && (r.width < 24 || r.height < 24)).map(([t]) => t)"""
+    )
+    assert small == []

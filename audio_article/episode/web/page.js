@@ -54,6 +54,11 @@
   function followTo(el) {
     if (!follow.checked || text.contains(document.activeElement)) return; // never pull focus or the reader away
     var r = el.getBoundingClientRect(), top = bar.getBoundingClientRect().bottom;
+    if (text.scrollHeight > text.clientHeight + 1) { // the embed's own scroll box: never scroll the host page
+      var box = text.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) text.scrollTop += r.top - box.top - box.height / 3;
+      return;
+    }
     if (r.top < top || r.bottom > window.innerHeight) {
       el.scrollIntoView({ block: "center", behavior: reduced ? "auto" : "smooth" });
     }
