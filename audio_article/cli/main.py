@@ -22,6 +22,7 @@ from audio_article.cli.errors import error_line
 from audio_article.cli.progress import progress_bar as _progress
 from audio_article.cli.serve import serve
 from audio_article.cli.show import feed, publish
+from audio_article.cli.site import site
 from audio_article.cli.types import FiniteFloat, PublicUrl
 from audio_article.cli.voices import voices
 from audio_article.errors import AudioArticleError
@@ -343,3 +344,4 @@ main.add_command(publish)
 main.add_command(feed)
 main.add_command(voices)
 main.add_command(serve)
+main.add_command(site)

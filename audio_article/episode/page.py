@@ -102,7 +102,7 @@ def render_page(data: PageData, embed: bool = False) -> str:
     if not embed:
         _related(main, data)
         _footer(body, data)
-    _sub(body, "script", _asset("page.js"))
+    _sub(body, "script", web_asset("page.js"))
     out: bytes = etree.tostring(html, method="html", encoding="utf-8", doctype="<!DOCTYPE html>")
     return out.decode("utf-8")
 
@@ -115,7 +115,7 @@ def _head(html: etree._Element, data: PageData) -> None:
     if data.summary:
         _sub(head, "meta", name="description", content=data.summary)
     _sub(head, "title", data.title)
-    _sub(head, "style", _asset("page.css"))
+    _sub(head, "style", web_asset("page.css"))
 
 
 def _header(body: etree._Element, data: PageData, embed: bool) -> None:
@@ -268,7 +268,8 @@ def clock_time(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def _asset(name: str) -> str:
+def web_asset(name: str) -> str:
+    """A style or script file of episode/web/, to inline."""
     return (
         importlib.resources.files("audio_article.episode").joinpath("web", name).read_text(encoding="utf-8")
     )

@@ -331,3 +331,45 @@ def test_the_embed_seeks_by_chapter_and_marks_the_sentence(embed: Any) -> None:
             .filter(([, r]) => r.width && (r.width < 24 || r.height < 24)).map(([t]) => t)"""
     )
     assert small == []
+
+
+@pytest.fixture(scope="module")
+def show_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A two-episode show published on the fake engine; its index.html."""
+    from audio_article.jobs.batch import BatchJob, publish_one
+
+    tmp = tmp_path_factory.mktemp("show")
+    voice = tmp / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    show_file = tmp / "show.toml"
+    show_file.write_text(
+        'title = "Gazette Audio"\ndescription = "Audio editions, read aloud."\nauthor = "Gazette"\n'
+        'owner_name = "o"\nowner_email = "o@example.org"\nlink = "https://example.org"\n'
+        'base_url = "https://example.org/a/"\noutput = "pub"\n',
+        encoding="utf-8",
+    )
+    for sample in ("night-reading-room.txt", "harbour-swim.md"):
+        assert publish_one(BatchJob(str(SAMPLES / sample), show_file, str(voice), False, 1)).ok
+    return tmp / "pub" / "index.html"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_show_index_passes_axe(browser: Any, show_index: Path, scheme: str, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, color_scheme=scheme)
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(show_index.as_uri())
+    assert tab.locator("li.episode").count() == 2
+    assert _axe(tab) == []
+    tab.click("#copy")
+    assert "Copied" in tab.text_content("#copied") or "Ctrl+C" in tab.text_content("#copied")
+    tab.screenshot(path=str(tmp_path / f"index-{scheme}.png"), full_page=True)
+    folder = show_index.parent.as_uri() + "/"
+    assert all(url.startswith(folder) for url in requests), requests
+    tab.click("li.episode h3 a")
+    tab.wait_for_function(
+        "document.getElementById('audio') && document.getElementById('audio').readyState >= 1"
+    )
+    assert _axe(tab) == []
+    context.close()
