@@ -28,7 +28,9 @@ from audio_article.cli.options import (
     voice_option,
 )
 from audio_article.cli.progress import progress_bar as _progress
+from audio_article.cli.serve import serve
 from audio_article.cli.show import feed, publish
+from audio_article.cli.site import site
 from audio_article.cli.types import FiniteFloat
 from audio_article.cli.voices import voices
 from audio_article.errors import AudioArticleError
@@ -98,11 +100,15 @@ def build(article: str, force: bool, quiet: bool, **values: Any) -> None:
 
 def _print_built(episode: Episode, base_url: str | None) -> None:
     """The summary of a build: the MP3, its companion files, what was reused."""
+    from audio_article.episode.page import embed_snippet, page_path
+
     minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
     click.echo(f"{episode.mp3}  {minutes}:{seconds:02d}  {episode.size_bytes / 1e6:.1f} MB")
     click.echo(f"  chapters   {episode.chapters_json}")
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     click.echo(f"  rss item   {episode.item_xml}")
+    click.echo(f"  page       {page_path(episode)}")
+    click.echo(f"  embed      {embed_snippet(episode, base_url)}")
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
     if episode.pieces_encoded or episode.pieces_reused:
         click.echo(f"  pieces     {episode.pieces_encoded} encoded, {episode.pieces_reused} reused")
@@ -189,3 +195,5 @@ def cache_prune(
 main.add_command(publish)
 main.add_command(feed)
 main.add_command(voices)
+main.add_command(serve)
+main.add_command(site)

@@ -63,18 +63,35 @@ def build(
         previous = load_fresh(options.output_dir, slug, key) if reuse else None
         if previous:
             log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
-            return previous
-        with (
-            _open_cache(options) as cache,
-            _narration(script, profile, cache, options.jobs) as (plan, pool),
-            staging_folder(options.output_dir) as staging,
-        ):
-            from audio_article.pipeline.steps import produce  # the audio stack, only now
+        episode = previous or _produce(article, profile, script, options, slug, key, progress)
+        from audio_article.episode.page import write_episode_page  # lxml and mutagen: not for `inspect`
 
-            context = BuildContext(
-                article, profile, script, options, slug, key, cache, plan, pool, staging, progress
-            )
-            return produce(context)
+        # The pages are made from the episode's own files, so a reused build gets them too.
+        write_episode_page(episode)
+        return episode
+
+
+def _produce(
+    article: Article,
+    profile: VoiceProfile,
+    script: Script,
+    options: BuildOptions,
+    slug: str,
+    key: str,
+    progress: Progress | None,
+) -> Episode:
+    """Narrate and produce the episode in a staging folder; its files are in place when this returns."""
+    with (
+        _open_cache(options) as cache,
+        _narration(script, profile, cache, options.jobs) as (plan, pool),
+        staging_folder(options.output_dir) as staging,
+    ):
+        from audio_article.pipeline.steps import produce  # the audio stack, only now
+
+        context = BuildContext(
+            article, profile, script, options, slug, key, cache, plan, pool, staging, progress
+        )
+        return produce(context)
 
 
 def build_key_of(article: Article, profile: VoiceProfile, options: BuildOptions) -> str:
