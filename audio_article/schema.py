@@ -21,8 +21,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -259,3 +261,13 @@ def _default_doc(setting: Setting) -> str:
     if isinstance(setting.default, str):
         return f'`"{setting.default}"`' if setting.default else '`""`'
     return f"`{setting.default}`"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's TOML table; a missing, unreadable or malformed file is a ConfigError."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such file") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

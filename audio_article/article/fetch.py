@@ -174,12 +174,7 @@ class _WatchedHTTPHandler(urllib.request.HTTPHandler):
         self._deadline = deadline
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = self._deadline
-
-        def connection(host: str, /, **kwargs: Any) -> http.client.HTTPConnection:
-            return _WatchedHTTPConnection(host, deadline=deadline, **kwargs)
-
-        return self.do_open(connection, req)
+        return _open_watched(self, req, _WatchedHTTPConnection, self._deadline)
 
 
 class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
@@ -188,12 +183,21 @@ class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
         self._deadline = deadline
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = self._deadline
+        return _open_watched(self, req, _WatchedHTTPSConnection, self._deadline)
 
-        def connection(host: str, /, **kwargs: Any) -> http.client.HTTPConnection:
-            return _WatchedHTTPSConnection(host, deadline=deadline, **kwargs)
 
-        return self.do_open(connection, req)
+def _open_watched(
+    handler: urllib.request.AbstractHTTPHandler,
+    req: urllib.request.Request,
+    connection_class: type[_WatchedHTTPConnection] | type[_WatchedHTTPSConnection],
+    deadline: _Deadline,
+) -> http.client.HTTPResponse:
+    """Open `req` on a connection whose socket the deadline watches."""
+
+    def connection(host: str, /, **kwargs: Any) -> http.client.HTTPConnection:
+        return connection_class(host, deadline=deadline, **kwargs)
+
+    return handler.do_open(connection, req)
 
 
 def _read_limited(response: IO[bytes], max_bytes: int, url: str) -> bytes:

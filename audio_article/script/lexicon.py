@@ -16,14 +16,13 @@ string is the short form of `{ say = ... }`.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from audio_article.errors import ConfigError
-from audio_article.schema import REQUIRED, Schema, Setting, check_value, shown, toml_key, validate
+from audio_article.schema import REQUIRED, Schema, Setting, check_value, read_toml, shown, toml_key, validate
 
 
 def _respelling(value: str) -> str | None:
@@ -119,12 +118,7 @@ def load_lexicons(paths: Iterable[Path]) -> Lexicon:
 def load_lexicon(path: Path) -> Lexicon:
     """Read one lexicon file: a single `[words]` table; errors name the file and the entry."""
     label = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{label}: no such file") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{label}: {exc}") from exc
+    data = read_toml(path)
     extra = sorted(set(data) - {"words"})
     if extra:
         raise ConfigError(f"{label}: '{extra[0]}' is not a known key (a lexicon is one [words] table)")

@@ -18,7 +18,7 @@ from typing import Any
 
 from audio_article.errors import ConfigError
 from audio_article.models import Pauses, VoiceProfile
-from audio_article.schema import Schema, Setting, language_tag, validate
+from audio_article.schema import Schema, Setting, language_tag, read_toml, validate
 
 # The bundled profiles: inside the package when installed from a wheel (the
 # top-level voices/ folder is shipped as audio_article/voices), else beside it.
@@ -111,10 +111,7 @@ def list_profiles() -> list[Path]:
 def load_profile(name: str = DEFAULT_PROFILE) -> VoiceProfile:
     """Find a profile by name or path and validate it; errors name the file and the key."""
     path = find_profile(name)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    data = read_toml(path)
     return profile_from_dict(path.stem, data, path.parent, str(path))
 
 

@@ -9,14 +9,23 @@ string is never taken for a bool, URLs must be http(s) with a host,
 
 from __future__ import annotations
 
-import tomllib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from audio_article.errors import ConfigError
-from audio_article.schema import REQUIRED, Schema, Setting, email, http_url, language_tag, one_of, validate
+from audio_article.schema import (
+    REQUIRED,
+    Schema,
+    Setting,
+    email,
+    http_url,
+    language_tag,
+    one_of,
+    read_toml,
+    validate,
+)
 from audio_article.show.apple_categories import APPLE_CATEGORIES, canonical, suggestion
 
 # Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slash) in this namespace.
@@ -128,12 +137,7 @@ class Show:
 def load_show(path: Path) -> Show:
     """Read and validate a `show.toml`; every error names the file and the key."""
     label = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{label}: no such file") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{label}: {exc}") from exc
+    data = read_toml(path)
     v = validate(SHOW_SCHEMA, data, label)
     category, subcategory = _category(v["category"], v["subcategory"], label)
     base_url = v["base_url"].strip()

@@ -10,19 +10,11 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from helpers import SHOW
 from lxml import etree
 
 from audio_article.article.safe_text import html_escaped, http_url, plain_text
 
-SHOW = """title = "Test Show"
-description = "Audio editions for tests."
-author = "Test Desk"
-owner_name = "Owner"
-owner_email = "owner@example.org"
-link = "https://example.org"
-base_url = "https://media.example.org/audio/"
-output = "public"
-"""
 HOSTILE_SUMMARY = (
     '<img src=x onerror="alert(1)"><script>alert(2)</script>Real summary &lt;b onmouseover=x&gt;'
 )

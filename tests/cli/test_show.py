@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import run
-
-SHOW = """title = "Test Show"
-description = "Audio editions for tests."
-author = "Test Desk"
-owner_name = "Owner"
-owner_email = "owner@example.org"
-category = "News"
-link = "https://example.org"
-base_url = "https://media.example.org/audio/"
-output = "public"
-"""
+from helpers import SHOW, run
 
 
 def _mp3_stamp(folder: Path) -> list[tuple[str, int]]:

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from helpers import SHOW
 from lxml import etree
 
 from audio_article.episode.item import PODCAST
 from audio_article.models import Episode
 from audio_article.pipeline.build import BuildOptions, build
 from audio_article.textutil import ascii_slug
-
-SHOW = """title = "Test Show"
-description = "Audio editions for tests."
-author = "Test Desk"
-owner_name = "Owner"
-owner_email = "owner@example.org"
-link = "https://example.org"
-base_url = "https://media.example.org/audio/"
-output = "public"
-"""
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from helpers import SHOW
 from lxml import etree
-
-SHOW = """title = "Test Show"
-description = "Audio editions for tests."
-author = "Test Desk"
-owner_name = "Owner"
-owner_email = "owner@example.org"
-link = "https://example.org"
-base_url = "https://media.example.org/audio/"
-output = "public"
-"""
 
 
 def _article(folder: Path, n: int) -> Path:
