@@ -363,6 +363,7 @@ def test_the_show_index_passes_axe(browser: Any, show_index: Path, scheme: str, 
     assert tab.locator("li.episode").count() == 2
     assert _axe(tab) == []
     tab.click("#copy")
+    tab.wait_for_function("document.getElementById('copied').textContent.length > 0", timeout=5000)
     assert "Copied" in tab.text_content("#copied") or "Ctrl+C" in tab.text_content("#copied")
     tab.screenshot(path=str(tmp_path / f"index-{scheme}.png"), full_page=True)
     folder = show_index.parent.as_uri() + "/"

@@ -37,7 +37,10 @@ def test_files_and_nothing_else(episode) -> None:
     slug = "riverside-library-opens-a-night-reading-room-for-shift-workers"
     assert names == sorted(
         f"{slug}{ext}"
-        for ext in (".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml", ".build.json")
+        for ext in (
+            *(".mp3", ".chapters.json", ".vtt", ".srt", ".transcript.html", ".item.xml", ".build.json"),
+            *(".html", ".embed.html", ".cover.jpg"),  # the episode's pages and the cover they show
+        )
     )
 
 
