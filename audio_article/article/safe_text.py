@@ -16,9 +16,6 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-import lxml.html
-from lxml import etree
-
 from audio_article.models import Article, RelatedLink
 from audio_article.textutil import is_http_url
 
@@ -46,6 +43,9 @@ def plain_text(value: str | None) -> str | None:
     """Text with any HTML markup removed (tags dropped, entities decoded, hidden content gone)."""
     if value is None or ("<" not in value and "&" not in value):
         return value
+    import lxml.html  # only for text that holds markup (most summaries do not)
+    from lxml import etree
+
     try:
         root = lxml.html.fragment_fromstring(value, create_parent="div")
     except (etree.ParserError, ValueError):

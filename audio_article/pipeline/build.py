@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audio_article.article.read import parse_article
 from audio_article.cache import BuildCache, default_cache_dir
@@ -21,7 +22,6 @@ from audio_article.episode.manifest import build_key, load_fresh
 from audio_article.episode.naming import claimed_slug
 from audio_article.errors import InputError
 from audio_article.models import Article, Episode, Progress, Script, VoiceProfile
-from audio_article.pipeline.context import BuildContext
 from audio_article.pipeline.options import BuildOptions
 from audio_article.pipeline.staging import staging_folder
 from audio_article.script.compose import build_script
@@ -29,8 +29,10 @@ from audio_article.script.lexicon import load_lexicons
 from audio_article.script.normalize.normalizer import normalize_script
 from audio_article.script.profiles import load_profile
 from audio_article.speech.engines import engine_spec
-from audio_article.speech.plan import NarrationPlan, plan_narration
-from audio_article.speech.workers import NarrationPool
+
+if TYPE_CHECKING:
+    from audio_article.speech.plan import NarrationPlan
+    from audio_article.speech.workers import NarrationPool
 
 __all__ = ["BuildOptions", "build", "prepare"]
 log = logging.getLogger(__name__)
@@ -86,6 +88,7 @@ def _produce(
         _narration(script, profile, cache, options.jobs) as (plan, pool),
         staging_folder(options.output_dir) as staging,
     ):
+        from audio_article.pipeline.context import BuildContext
         from audio_article.pipeline.steps import produce  # the audio stack, only now
 
         context = BuildContext(
@@ -105,6 +108,10 @@ def _narration(
     script: Script, profile: VoiceProfile, cache: BuildCache, jobs: int
 ) -> Iterator[tuple[NarrationPlan, NarrationPool | None]]:
     """Look every segment up in the cache once and start the workers the rest needs (closed afterwards)."""
+    # Imported here: a reused build needs neither the plan nor the workers.
+    from audio_article.speech.plan import plan_narration
+    from audio_article.speech.workers import NarrationPool
+
     plan = plan_narration(script, profile, cache, jobs)
     pool = NarrationPool(profile, cache.root, plan.workers) if plan.workers else None
     try:

@@ -26,16 +26,21 @@ from audio_article.show.feed import FEED_NAME, query_store
 
 log = logging.getLogger(__name__)
 INDEX_NAME = "index.html"
+# The newest episodes only: a page of thousands helps no listener, and publishing
+# into a large show must not cost a page of all its episodes every time.
+INDEX_EPISODES = 100  # the LIMIT below
 _ROWS = (
     "SELECT title, slug, pub_date, duration_s, summary, description"
-    " FROM episodes ORDER BY first_published DESC"
+    " FROM episodes ORDER BY first_published DESC LIMIT 100"
 )
+_COUNT = "SELECT COUNT(*) FROM episodes"
 
 
 def write_show_index(show: Show) -> Path:
     """Render `index.html` from the store and rename it into place."""
     rows = [tuple(str(v) if v is not None else None for v in row) for row in query_store(show, _ROWS)]
-    page = render_index(show, rows).encode("utf-8")
+    total = int(query_store(show, _COUNT)[0][0])
+    page = render_index(show, rows, total - len(rows)).encode("utf-8")
     path = show.output_dir / INDEX_NAME
     root = lxml_html.document_fromstring(page)
     if len(root.findall(".//h1")) != 1 or len(root.findall(".//li[@class='episode']")) != len(rows):
@@ -57,7 +62,7 @@ def app_links(feed_url: str) -> list[tuple[str, str]]:
     ]
 
 
-def render_index(show: Show, rows: list[tuple[str | None, ...]]) -> str:
+def render_index(show: Show, rows: list[tuple[str | None, ...]], older: int = 0) -> str:
     """The index page's HTML; every text is escaped by the serializer."""
     html = etree.Element("html", lang=show.language)
     head = _sub(html, "head")
@@ -76,7 +81,7 @@ def render_index(show: Show, rows: list[tuple[str | None, ...]]) -> str:
     _sub(text, "p", show.description, **{"class": "summary"})
     main = _sub(body, "main")
     _subscribe(main, show)
-    _episodes(main, rows)
+    _episodes(main, rows, older)
     footer = _sub(body, "footer")
     _sub(footer, "p", f"{show.copyright or show.author}")
     _sub(body, "script", web_asset("index.js"))
@@ -97,7 +102,7 @@ def _subscribe(main: etree._Element, show: Show) -> None:
         _sub(_sub(listing, "li"), "a", app, href=link)
 
 
-def _episodes(main: etree._Element, rows: list[tuple[str | None, ...]]) -> None:
+def _episodes(main: etree._Element, rows: list[tuple[str | None, ...]], older: int) -> None:
     region = _sub(main, "section", id="episodes", **{"aria-labelledby": "episodes-heading"})
     _sub(region, "h2", "Episodes", id="episodes-heading")
     if not rows:
@@ -116,6 +121,9 @@ def _episodes(main: etree._Element, rows: list[tuple[str | None, ...]]) -> None:
         _sub(meta, "time", spoken_duration(seconds * 1000), datetime=f"PT{seconds}S")
         if summary or description:
             _sub(item, "p", summary or description)
+    if older:
+        note = _sub(region, "p", f"{older} older episode{'s are' if older != 1 else ' is'} in ")
+        _sub(note, "a", "the feed", href=FEED_NAME).tail = "."
 
 
 def _date(rfc822: str | None) -> dt.date | None:

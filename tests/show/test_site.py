@@ -86,3 +86,16 @@ def test_no_store_is_one_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "pub" / "index.html").exists()
     with pytest.raises(Exception, match="no episode store"):
         write_show_index(load_show(show_file))
+
+
+def test_a_large_show_lists_its_newest_episodes_and_points_to_the_feed(show: Path) -> None:
+    """The index holds the newest INDEX_EPISODES; the rest are named by count, with a link to the feed."""
+    from audio_article.show import site
+
+    assert f"LIMIT {site.INDEX_EPISODES}" in site._ROWS
+    rows = [(f"Episode {i}", f"episode-{i}", None, "60", None, None) for i in range(site.INDEX_EPISODES)]
+    root = html.document_fromstring(site.render_index(load_show(show), rows, 250))
+    assert len(root.findall(".//li[@class='episode']")) == site.INDEX_EPISODES
+    note = root.get_element_by_id("episodes").findall("p")[-1]
+    assert note.text_content() == "250 older episodes are in the feed."
+    assert note.find("a").get("href") == "feed.xml"
