@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, SHARED_TOOLS
@@ -153,11 +154,24 @@ def test_plain_prose_is_unchanged(text: str) -> None:
 NEWS = st.text(alphabet=st.sampled_from(list("abcXYZ0123456789 $£%.,:-/°&#'\"()")), max_size=80)
 
 
-@pytest.mark.parametrize("text", ["0.ca", "x 0.com", "A.\x08A", "1\x00.5"])
+@pytest.mark.parametrize(
+    "text", ["0.ca", "x 0.com", "A.\x08A", "1\x00.5", "A.\ud7fcA", "A.\U0001f600A", "2°C"]
+)
 def test_normalizing_twice_changes_nothing_found_cases(text: str) -> None:
-    """Cases the property below once found: a digit-led domain, a control character between rules."""
+    """Cases the property below once found: a digit-led domain, a stray character between rules."""
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_the_rules_read_no_symbol_that_strays_drops() -> None:
+    """Every symbol written in the rules and tables survives the first rule, which drops the rest."""
+    import unicodedata
+
+    from audio_article.script.normalize.rules import READ_SYMBOLS
+
+    sources = (Path(__file__).resolve().parents[2] / "audio_article" / "script" / "normalize").glob("*.py")
+    written = {c for path in sources for c in path.read_text(encoding="utf-8") if ord(c) > 127}
+    assert {c for c in written if unicodedata.category(c) == "So"} <= READ_SYMBOLS
 
 
 @settings(max_examples=400, deadline=None)

@@ -45,16 +45,22 @@ def typography(text: str) -> str:
     return text.translate(TYPOGRAPHY)
 
 
-def controls(text: str) -> str:
-    """Control characters become spaces before any rule reads the text.
+def strays(text: str) -> str:
+    """What no engine can say and no rule reads (controls, unassigned or private-use code points,
+    emoji) becomes a space before any rule reads the text.
 
-    Dropped late, a control character would join what the earlier rules saw apart
-    ("A.\\bA"), and normalizing the result again would read it differently.
+    Dropped late, such a character would join what the earlier rules saw apart
+    ("A.\\bA"), and normalizing the result again would read it differently. The
+    symbols that rules read (READ_SYMBOLS) wait for them and `unspeakable`.
     """
-    return _CONTROLS.sub(" ", text)
+    if text.isascii():
+        return _STRAY_ASCII.sub(" ", text)
+    return "".join(c if is_speakable(c) or c in READ_SYMBOLS else " " for c in text)
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_STRAY_ASCII = re.compile(r"[\x00-\x08\x0b-\x1f\x7f`^]")  # as in `unspeakable`
+# Symbols (Unicode "So") that a rule reads: the degree sign of measures, and those said as words.
+READ_SYMBOLS = frozenset({"°", *SYMBOL_NAMES})
 
 
 def special_words(text: str) -> str:
@@ -202,7 +208,7 @@ def spacing(text: str) -> str:
 
 RULES: tuple[Rule, ...] = (
     typography,
-    controls,
+    strays,
     special_words,
     electronic.electronic,
     electronic.phones,
