@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SAMPLES, SEED, requires_corpus
+from conftest import ROOT, SAMPLES, SEED
 from lxml import html as lxml_html
 
 from audio_article.episode.page import write_episode_page
@@ -63,13 +64,29 @@ def episode_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base_url(episode_page: Path) -> Iterator[str]:
-    server = make_folder_server(episode_page.parent, "127.0.0.1", 0)
+def seed_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article's episode page, built with the default voice; skips without the corpus."""
+    if not SEED.exists():
+        pytest.skip("../shared/corpus not present")
+    return _page_for(tmp_path_factory.mktemp("seed"), SEED, "default")
+
+
+@contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    server = make_folder_server(folder, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server_url(server)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server_url(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(episode_page: Path) -> Iterator[str]:
+    with _served(episode_page.parent) as url:
+        yield url
 
 
 @pytest.fixture
@@ -112,22 +129,30 @@ def test_axe_in_forced_colors_and_reduced_motion(page: Any) -> None:
     assert _axe(page) == []
 
 
-def test_tab_order_play_seek_speed_chapters_transcript(page: Any) -> None:
+def _tab_round(tab: Any) -> list[str]:
+    """The page's Tab stops, once round from the top: ids, 'chapter', 'sentence' or tag names."""
     stops = []
-    for _ in range(60):
-        page.keyboard.press("Tab")
+    for _ in range(80):
+        tab.keyboard.press("Tab")
         stops.append(
-            page.evaluate(
+            tab.evaluate(
                 """() => { const e = document.activeElement;
                 return e.id || (e.classList.contains('chapter') ? 'chapter' : '')
                     || (e.dataset.start ? 'sentence' : e.tagName); }"""
             )
         )
-    stops = stops[: stops.index("play", stops.index("play") + 1)]  # once round the page
+    return stops[: stops.index("play", stops.index("play") + 1)]
+
+
+def _assert_player_tab_order(stops: list[str]) -> None:
     wanted = ["play", "seek", "speed", "chapter", "sentence"]
     positions = [stops.index(name) for name in wanted]
     assert positions == sorted(positions), stops
     assert stops.count("sentence") == 1  # the transcript is one Tab stop; arrows move inside it
+
+
+def test_tab_order_play_seek_speed_chapters_transcript(page: Any) -> None:
+    _assert_player_tab_order(_tab_round(page))
 
 
 def test_chapters_become_buttons_in_place_of_their_links(page: Any, episode_page: Path) -> None:
@@ -291,11 +316,8 @@ def test_the_page_works_without_javascript(browser: Any, episode_page: Path, tmp
     context.close()
 
 
-@requires_corpus()
-def test_the_seed_article_with_the_default_voice(
-    browser: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> None:
-    page_file = _page_for(tmp_path_factory.mktemp("seed"), SEED, "default")
+def test_the_seed_article_with_the_default_voice(browser: Any, seed_page: Path, tmp_path: Path) -> None:
+    page_file = seed_page
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     tab = context.new_page()
     tab.goto(page_file.as_uri())
@@ -314,14 +336,22 @@ def test_the_seed_article_with_the_default_voice(
     context.close()
 
 
+@pytest.fixture(params=["sample", "seed"])
+def embed_file(request: pytest.FixtureRequest) -> Path:
+    """The embed page of a sample built on the fake engine, and of the seed article (default voice)."""
+    episode: Path = request.getfixturevalue("episode_page" if request.param == "sample" else "seed_page")
+    return episode.with_name(f"{episode.stem}.embed.html")
+
+
 @pytest.fixture
-def embed(browser: Any, base_url: str, episode_page: Path) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 640, "height": 480})
-    tab = context.new_page()
-    tab.goto(base_url + episode_page.name.replace(".html", ".embed.html"))
-    tab.wait_for_function("document.getElementById('audio').readyState >= 1")
-    yield tab
-    context.close()
+def embed(browser: Any, embed_file: Path) -> Iterator[Any]:
+    with _served(embed_file.parent) as url:
+        context = browser.new_context(viewport={"width": 640, "height": 480})
+        tab = context.new_page()
+        tab.goto(url + embed_file.name)
+        tab.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=10_000)
+        yield tab
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -393,4 +423,37 @@ def test_the_show_index_passes_axe(browser: Any, show_index: Path, scheme: str, 
         "document.getElementById('audio') && document.getElementById('audio').readyState >= 1"
     )
     assert _axe(tab) == []
+    context.close()
+
+
+def test_the_embed_tab_order_with_its_folds_open(embed: Any) -> None:
+    embed.evaluate("document.querySelectorAll('details.fold').forEach(d => { d.open = true; })")
+    stops = _tab_round(embed)
+    _assert_player_tab_order(stops)
+    assert stops.count("chapter") == embed.locator("#chapters button.chapter").count() >= 2
+    assert embed.evaluate(_COVERED) == []
+
+
+def test_the_embed_stays_in_its_folder_and_works_without_javascript(browser: Any, embed_file: Path) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(embed_file.as_uri())
+    tab.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=10_000)
+    tab.evaluate("document.getElementById('audio').muted = true")
+    tab.click("#play")
+    tab.wait_for_function("document.getElementById('audio').currentTime > 0.3", timeout=10_000)
+    context.close()
+    folder = embed_file.parent.as_uri() + "/"
+    assert requests and all(url.startswith(folder) for url in requests), requests
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(embed_file.as_uri())
+    assert tab.locator("audio[controls]").is_visible() and tab.locator("#controls").is_hidden()
+    tab.click("summary:text('Chapters')")
+    link = tab.locator("#chapters a.chapter").nth(1)
+    assert link.is_visible() and link.get_attribute("href").endswith(f"#t={link.get_attribute('data-start')}")
+    tab.click("summary:text('Transcript')")
+    assert len(tab.inner_text("#transcript-text")) > 300
     context.close()
