@@ -4,9 +4,10 @@ Its style and script (`web/page.css`, `web/page.js`) are inlined, and every
 link it loads points into its own folder, so the page works from `file://`
 and from any static host, with no CDN, font or tracker. Without JavaScript it
 is still whole: the native `<audio controls>`, the transcript as text and
-chapter links as media fragments (`#t=`). The script adds the keyboard
-player, sentence highlighting and follow-along, after the patterns of Able
-Player (a custom control bar over a native element, an interactive transcript).
+chapter links as media fragments (`#t=`). The script turns those links into
+chapter buttons and adds the keyboard player, sentence highlighting and
+follow-along, after the patterns of Able Player (a custom control bar over a
+native element, an interactive transcript).
 """
 
 from __future__ import annotations

@@ -11,12 +11,23 @@
   var play = $("play"), seek = $("seek"), speed = $("speed"), elapsed = $("elapsed");
   var follow = $("follow"), shortcuts = $("shortcuts"), bar = $("player"), text = $("transcript-text");
   var sentences = Array.prototype.slice.call(text.querySelectorAll("span[data-start]"));
-  var chapters = Array.prototype.slice.call(document.querySelectorAll("a.chapter"));
+  var chapters = Array.prototype.slice.call(document.querySelectorAll("a.chapter")).map(asButton);
   var starts = sentences.map(function (s) { return parseFloat(s.getAttribute("data-start")); });
   var chapterStarts = chapters.map(function (c) { return parseFloat(c.getAttribute("data-start")); });
   var current = null, currentChapter = null, lastSaved = 0, lastSecond = -1;
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+  // A chapter link (a media fragment, for pages without script) becomes a real button in its
+  // place: same label, same Tab stop; it seeks like a transcript sentence and keeps play or pause.
+  function asButton(link) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.setAttribute("data-start", link.getAttribute("data-start"));
+    while (link.firstChild) button.appendChild(link.firstChild);
+    link.parentNode.replaceChild(button, link);
+    return button;
+  }
   function store(name, value) { try { localStorage.setItem(key + ":" + name, value); } catch (e) { /* private mode */ } }
   function stored(name) { try { return localStorage.getItem(key + ":" + name); } catch (e) { return null; } }
 
@@ -110,7 +121,7 @@
   });
   speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); store("speed", speed.value); });
   chapters.forEach(function (c, i) {
-    c.addEventListener("click", function (e) { e.preventDefault(); seekTo(chapterStarts[i]); });
+    c.addEventListener("click", function () { seekTo(chapterStarts[i]); });
   });
   // The transcript is one Tab stop; arrow keys move between sentences (a roving tabindex).
   sentences.forEach(function (s, i) {
