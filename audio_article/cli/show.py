@@ -15,6 +15,7 @@ from audio_article.cli.progress import progress_bar as _progress
 
 if TYPE_CHECKING:
     from audio_article.jobs.batch import BatchJob, BatchResult
+    from audio_article.show.config import Show
 
 
 @click.command()
@@ -160,8 +161,10 @@ def feed_remove(show_file: Path, episode: str) -> None:
     from audio_article.show.config import load_show
     from audio_article.show.feed import remove_episode
 
-    if not remove_episode(load_show(show_file), episode):
+    show = load_show(show_file)
+    if not remove_episode(show, episode):
         raise ConfigError(f"{show_file}: no episode {episode!r} in the show (see `feed list`)")
+    _write_index(show)
     click.echo(f"removed {episode}")
 
 
@@ -172,7 +175,10 @@ def feed_render(show_file: Path) -> None:
     from audio_article.show.config import load_show
     from audio_article.show.feed import render_feed
 
-    click.echo(str(render_feed(load_show(show_file))))
+    show = load_show(show_file)
+    path = render_feed(show)
+    _write_index(show)
+    click.echo(str(path))
 
 
 @feed.command("import")
@@ -190,4 +196,12 @@ def feed_import(show_file: Path) -> None:
         raise ConfigError(f"{feed_path}: no such feed to import")
     items = read_feed_items(feed_path, show.language)
     added, path = import_items(show, items)
+    _write_index(show)
     click.echo(f"imported {added} of {len(items)} episodes from {feed_path}; feed: {path}")
+
+
+def _write_index(show: Show) -> None:
+    """The show's index page follows every change of its feed."""
+    from audio_article.show.site import write_show_index
+
+    write_show_index(show)

@@ -99,3 +99,21 @@ def test_a_large_show_lists_its_newest_episodes_and_points_to_the_feed(show: Pat
     note = root.get_element_by_id("episodes").findall("p")[-1]
     assert note.text_content() == "250 older episodes are in the feed."
     assert note.find("a").get("href") == "feed.xml"
+
+
+def test_feed_changes_rewrite_the_index(tmp_path: Path) -> None:
+    """`feed remove`, `render` and `import` leave the index listing what the feed lists."""
+    voice = tmp_path / "fake.toml"
+    voice.write_text('engine = "fake"\nrate_wpm = 180\n', encoding="utf-8")
+    show_file = tmp_path / "show.toml"
+    show_file.write_text(SHOW_TOML, encoding="utf-8")
+    proc = run("publish", str(SAMPLES / "harbour-swim.md"), "--show", str(show_file), "--voice", str(voice))
+    assert proc.returncode == 0, proc.stderr
+    index = tmp_path / "pub" / "index.html"
+    assert len(html.parse(str(index)).findall(".//li[@class='episode']")) == 1
+    ((_guid, slug, _title, _duration),) = list_episodes(load_show(show_file))
+    assert run("feed", "remove", slug, "--show", str(show_file)).returncode == 0
+    assert html.parse(str(index)).findall(".//li[@class='episode']") == []
+    index.unlink()
+    assert run("feed", "render", "--show", str(show_file)).returncode == 0
+    assert "No episodes yet." in index.read_text(encoding="utf-8")
