@@ -264,8 +264,8 @@ def spoken_duration(ms: int) -> str:
 
 
 def clock_time(ms: int) -> str:
-    """A duration on a clock: "4:18", "1:02:03"."""
-    hours, rest = divmod(round(ms / 1000), 3600)
+    """A time on a clock, "4:18", "1:02:03": whole seconds cut off, as the player's clock shows them."""
+    hours, rest = divmod(ms // 1000, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 

@@ -157,6 +157,7 @@ def test_durations_in_words_and_on_a_clock() -> None:
     assert spoken_duration(0) == "0 seconds"
     assert clock_time(258_000) == "4:18"
     assert clock_time(3_723_000) == "1:02:03"
+    assert clock_time(34_900) == "0:34"  # as the player's clock shows 34.9 s
 
 
 def test_the_embed_is_compact_and_folds_chapters_and_transcript(built: tuple[Episode, Path]) -> None:
