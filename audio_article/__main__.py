@@ -2,4 +2,4 @@
 
 from audio_article.cli.main import main
 
-main()
+main(prog_name="audio-article")

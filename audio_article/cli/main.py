@@ -55,6 +55,10 @@ class _Group(click.Group):
             name = "SIGTERM" if signum == 15 else "SIGINT"
             click.echo(f"{PREFIX}: interrupted ({name}); nothing was left half-written", err=True)
             interrupt.exit_now(128 + signum)
+        except click.UsageError as exc:  # a bad option value too: one line, like every other error
+            where = exc.ctx.command_path if exc.ctx else PREFIX
+            click.echo(error_line(f"{exc.format_message()} (see '{where} --help')"), err=True)
+            sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:

@@ -205,9 +205,8 @@ def test_build_option_values_are_checked(
     )
     assert proc.returncode == 2
     error = proc.stderr.strip().splitlines()[-1]
-    assert error.startswith("Error: Invalid value for ") and f"'{option}'" in error and fragment in error, (
-        error
-    )
+    assert_one_line_error(proc, "Invalid value for ")
+    assert f"'{option}'" in error and fragment in error, error
     assert "Traceback" not in proc.stderr and not out.exists()
 
 
@@ -228,7 +227,8 @@ def test_numeric_options_of_other_commands(tmp_path: Path, args: list[str], opti
     proc = run(*args, "--cache-dir", str(cache)) if args[0] == "cache" else run(*args, cwd=tmp_path)
     assert proc.returncode == 2
     error = proc.stderr.strip().splitlines()[-1]
-    assert error.startswith("Error: Invalid value for ") and f"'{option}'" in error, error
+    assert_one_line_error(proc, "Invalid value for ")
+    assert f"'{option}'" in error, error
     assert "Traceback" not in proc.stderr and (cache / "keep").exists()
 
 
@@ -242,3 +242,20 @@ def test_bad_show_file_is_one_line_naming_the_key(tmp_path: Path, fake_voice: Pa
     )
     assert_one_line_error(proc, f"{show}: 'explicit' must be true or false, not 'no'")
     assert proc.returncode == 2 and not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize(
+    "args,fragment",
+    [
+        (("build", "x.md", "--lufs", "nan"), "'--lufs'"),
+        (("cache", "prune"), "--all"),
+        (("feed", "list"), "'--show'"),
+        (("build",), "ARTICLE"),
+    ],
+)
+def test_usage_errors_are_one_line_too(args: tuple[str, ...], fragment: str) -> None:
+    """A bad or missing option is one line naming it and the help to read, exit 2."""
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert_one_line_error(proc, fragment)
+    assert "--help" in proc.stderr
