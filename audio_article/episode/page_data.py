@@ -35,20 +35,11 @@ _DURATION = re.compile(r"PT(\d+(?:\.\d+)?)S")
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """One transcript sentence and when it is spoken."""
-
-    start_ms: int
-    end_ms: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Paragraph:
     """A paragraph of the transcript: its sentences, from the paragraph's start."""
 
     start_ms: int
-    sentences: tuple[Sentence, ...]
+    sentences: tuple[Cue, ...]  # one cue per sentence, its text whole
 
 
 @dataclass(frozen=True)
@@ -184,9 +175,9 @@ def _sentences(paragraphs: list[tuple[int, str]], cues: tuple[Cue, ...]) -> list
     return result
 
 
-def _match(text: str, cues: tuple[Cue, ...], first: int) -> list[Sentence]:
+def _match(text: str, cues: tuple[Cue, ...], first: int) -> list[Cue]:
     """Consume cues from `first` while their letters continue `text`; join gapless cues into sentences."""
-    sentences: list[Sentence] = []
+    sentences: list[Cue] = []
     pos = 0
     index = first
     while index < len(cues) and pos < len(text):
@@ -194,10 +185,10 @@ def _match(text: str, cues: tuple[Cue, ...], first: int) -> list[Sentence]:
         end = _advance(text, pos, letters)
         if end is None:
             break
-        piece = Sentence(cues[index].start_ms, cues[index].end_ms, text[pos:end].strip())
+        piece = Cue(cues[index].start_ms, cues[index].end_ms, text[pos:end].strip())
         if sentences and index > first and cues[index - 1].end_ms == piece.start_ms:
             last = sentences.pop()  # the next cue of a long sentence: split by length, not by meaning
-            piece = Sentence(last.start_ms, piece.end_ms, f"{last.text} {piece.text}".strip())
+            piece = Cue(last.start_ms, piece.end_ms, f"{last.text} {piece.text}".strip())
         sentences.append(piece)
         pos, index = end, index + 1
     if pos < len(text.rstrip()):
@@ -205,7 +196,7 @@ def _match(text: str, cues: tuple[Cue, ...], first: int) -> list[Sentence]:
             "transcript text and cues differ near %r; the rest of the paragraph is untimed", text[pos:][:40]
         )
         start = sentences[-1].end_ms if sentences else (cues[first].start_ms if first < len(cues) else 0)
-        sentences.append(Sentence(start, start, text[pos:].strip()))
+        sentences.append(Cue(start, start, text[pos:].strip()))
     return sentences
 
 
