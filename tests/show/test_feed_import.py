@@ -67,6 +67,13 @@ def _lose_store(public: Path, how: str) -> None:
         sqlite3.connect(public / "show.db").close()
 
 
+def _publish(show: Path, article: Path) -> subprocess.CompletedProcess[str]:
+    """Publish one article into the test show with the fake voice."""
+    return cli(
+        "publish", "--show", str(show / "show.toml"), "--voice", str(show / "fake.toml"), "-q", str(article)
+    )
+
+
 @pytest.mark.parametrize("how", ["deleted", "empty"])
 def test_lost_store_refuses_to_publish_then_import_restores(show: Path, how: str) -> None:
     public = show / "public"
@@ -74,15 +81,7 @@ def test_lost_store_refuses_to_publish_then_import_restores(show: Path, how: str
     before, before_bytes = _entries(feed), feed.read_bytes()
     assert len(before) == 3
     _lose_store(public, how)
-    proc = cli(
-        "publish",
-        "--show",
-        str(show / "show.toml"),
-        "--voice",
-        str(show / "fake.toml"),
-        "-q",
-        str(_article(show, 7)),
-    )
+    proc = _publish(show, _article(show, 7))
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "show.db" in lines[0] and "feed import" in lines[0], proc.stderr
@@ -96,15 +95,7 @@ def test_lost_store_refuses_to_publish_then_import_restores(show: Path, how: str
     assert cli("feed", "render", "--show", str(show / "show.toml")).returncode == 0
     assert _entries(feed) == before
     # And publishing works again, keeping the imported episodes.
-    proc = cli(
-        "publish",
-        "--show",
-        str(show / "show.toml"),
-        "--voice",
-        str(show / "fake.toml"),
-        "-q",
-        str(show / "story-1.md"),
-    )
+    proc = _publish(show, show / "story-1.md")
     assert proc.returncode == 0, proc.stderr
     assert [e["id"] for e in _entries(feed)] == [e["id"] for e in before]
 
