@@ -116,6 +116,19 @@ class VoiceProfile:
 
 
 @dataclass(frozen=True)
+class Dialect:
+    """What an engine reads best, for the normalizer (declared in the engine's spec).
+
+    `forms` names the engine's spoken-form rules in `script/normalize/dialects.py`
+    ("espeak-ng"); `phonemes` is the alphabet the engine reads inside `[[ ]]`:
+    "ipa" (Piper), "espeak" (espeak-ng's own mnemonics), or None (words only).
+    """
+
+    forms: str | None = None
+    phonemes: Literal["ipa", "espeak"] | None = None
+
+
+@dataclass(frozen=True)
 class ScriptSegment:
     """One unit sent to the engine: a sentence, a heading, the title...
 

@@ -32,7 +32,7 @@ from audio_article.cli.serve import serve
 from audio_article.cli.show import feed, publish
 from audio_article.cli.site import site
 from audio_article.cli.types import FiniteFloat
-from audio_article.cli.voices import voices
+from audio_article.cli.voices import phonemes, voices
 from audio_article.errors import AudioArticleError
 
 if TYPE_CHECKING:
@@ -199,5 +199,6 @@ def cache_prune(
 main.add_command(publish)
 main.add_command(feed)
 main.add_command(voices)
+main.add_command(phonemes)
 main.add_command(serve)
 main.add_command(site)

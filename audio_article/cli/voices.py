@@ -52,3 +52,13 @@ def _engine_status(name: str) -> str:
     if spec.missing():
         return f"{spec.summary}; not installed ({spec.install_hint()})"
     return spec.summary
+
+
+@click.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--voice", "voice", default="en-us", show_default=True, help="The espeak-ng voice.")
+def phonemes(text: tuple[str, ...], voice: str) -> None:
+    """Show espeak-ng's phonemes for TEXT (for a lexicon's `espeak` entries)."""
+    from audio_article.speech.engines.espeak_phonemes import phonemize
+
+    click.echo(phonemize(" ".join(text), voice))

@@ -47,7 +47,7 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
     script = normalize_script(
-        build_script(article, profile, options.script), lexicon, engine_spec(profile.engine).accepts_phonemes
+        build_script(article, profile, options.script), lexicon, engine_spec(profile.engine).dialect
     )
     if not any(segment.kind == "text" for segment in script.segments):
         raise InputError(f"{article.source_name}: nothing speakable in the text (only symbols or emoji?)")

@@ -4,7 +4,7 @@ File format (TOML), documented in `voices/README.md`::
 
     [words]
     Kyiv = "Keev"                                  # a respelling, for every engine
-    Zelensky = { say = "zeh LEN skee", ipa = "zɛˈlɛnski" }  # phonemes for engines that take them
+    Zelensky = { say = "zeh LEN skee", ipa = "zɛˈlɛnski", espeak = "z@l'Enski" }  # phonemes
 
 A key containing a capital letter matches only that exact spelling; an
 all-lowercase key matches any capitalisation. Longer keys win over shorter
@@ -29,6 +29,12 @@ def _respelling(value: str) -> str | None:
     return None if value.strip() else "must not be blank (an empty respelling would delete the word)"
 
 
+def _phoneme_text(value: str) -> str | None:
+    if not value.strip():
+        return "must not be blank"
+    return "must not contain '[' or ']'" if "[" in value or "]" in value else None
+
+
 ENTRY_SCHEMA = Schema(
     "lexicon entry",
     (
@@ -40,7 +46,19 @@ ENTRY_SCHEMA = Schema(
             check=_respelling,
         ),
         Setting(
-            "ipa", "text", "IPA phonemes, for engines that accept them (Piper)", default_doc="`say` only"
+            "ipa",
+            "text",
+            "IPA phonemes, for engines that accept them (Piper)",
+            default_doc="`say` only",
+            check=_phoneme_text,
+        ),
+        Setting(
+            "espeak",
+            "text",
+            "espeak-ng phoneme mnemonics, for espeak-ng (the default voices);"
+            " `audio-article phonemes WORD` shows espeak-ng's own",
+            default_doc="`say` only",
+            check=_phoneme_text,
         ),
     ),
 )
@@ -48,11 +66,16 @@ ENTRY_SCHEMA = Schema(
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """`say` is a respelling every engine can read; `ipa` is optional engine phonemes."""
+    """`say` is a respelling every engine can read; `ipa` and `espeak` are optional engine phonemes."""
 
     key: str
     say: str
     ipa: str | None = None
+    espeak: str | None = None
+
+    def phonemes(self, alphabet: str | None) -> str | None:
+        """This entry's phonemes in `alphabet` ("ipa" or "espeak"), if it has them."""
+        return {"ipa": self.ipa, "espeak": self.espeak}.get(alphabet or "")
 
 
 @dataclass(frozen=True)
@@ -66,11 +89,12 @@ class Lexicon:
         keys = {e.key for e in other.entries}
         return Lexicon(tuple(e for e in self.entries if e.key not in keys) + other.entries)
 
-    def apply(self, text: str, use_phonemes: bool = False) -> tuple[str, tuple[str, ...]]:
+    def apply(self, text: str, phonemes: str | None = None) -> tuple[str, tuple[str, ...]]:
         """Return `text` with entries substituted and the keys that matched.
 
-        With `use_phonemes`, entries that have `ipa` become `[[ipa]]`, the
-        inline phoneme syntax Piper understands.
+        With `phonemes` ("ipa" for Piper, "espeak" for espeak-ng), entries that
+        have phonemes in that alphabet become `[[phonemes]]`, the inline
+        phoneme syntax both engines read.
         """
         if not self.entries:
             return text, ()
@@ -81,9 +105,8 @@ class Lexicon:
             found = match.group(0)
             entry = lookup.get(found) or lookup[found.lower()]
             used.append(entry.key)
-            if use_phonemes and entry.ipa:
-                return f"[[{entry.ipa}]]"
-            return entry.say
+            spelled = entry.phonemes(phonemes)
+            return f"[[{spelled}]]" if spelled else entry.say
 
         return pattern.sub(replace, text), tuple(dict.fromkeys(used))
 
@@ -136,7 +159,8 @@ def _entry(key: str, value: Any, label: str) -> LexiconEntry:
         return LexiconEntry(key, check_value(ENTRY_SCHEMA.setting("say"), value, label, where))
     if not isinstance(value, dict):
         raise ConfigError(
-            f"{label}: '{where}' must be a string or {{ say = ..., ipa = ... }}, not {shown(value)}"
+            f"{label}: '{where}' must be a string or {{ say = ..., ipa = ..., espeak = ... }},"
+            f" not {shown(value)}"
         )
     v = validate(ENTRY_SCHEMA, value, label, prefix=where + ".")
-    return LexiconEntry(key, v["say"], v["ipa"])
+    return LexiconEntry(key, v["say"], v["ipa"], v["espeak"])

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.models import AudioChunk, Dialect, EngineInfo, VoiceProfile
 
 
 class Engine(Protocol):
@@ -35,7 +35,8 @@ class EngineSpec:
     """One engine's declaration, held by the registry in `audio_article.speech.engines` (which re-exports it).
 
     `describe` must be cheap (no model load: it keys the cache in the main
-    process); `create` loads the voice, once per narration worker. With
+    process); `create` loads the voice, once per narration worker; `dialect` tells the
+    normalizer what the engine says best. With
     `isolated`, narration runs in supervised worker processes (an engine in C
     can crash or hang); `segments_per_worker` is how many segments make one
     more worker worth its start-up. `requires` names the modules the engine
@@ -49,7 +50,7 @@ class EngineSpec:
     create: Callable[[VoiceProfile], Engine]
     describe: Callable[[VoiceProfile], EngineInfo]
     summary: str
-    accepts_phonemes: bool = False  # inline `[[phonemes]]` from lexicon `ipa` entries
+    dialect: Dialect = field(default_factory=Dialect)  # the spoken forms and phonemes it reads best
     isolated: bool = True
     segments_per_worker: int = 24
     extra: str | None = None

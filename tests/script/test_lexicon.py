@@ -23,7 +23,20 @@ def test_case_aware_whole_word_matching() -> None:
 def test_phonemes_only_when_asked() -> None:
     lex = Lexicon((LexiconEntry("Merz", "Mairts", "mˈɛɾts"),))
     assert lex.apply("Merz said")[0] == "Mairts said"
-    assert lex.apply("Merz said", use_phonemes=True)[0] == "[[mˈɛɾts]] said"
+    assert lex.apply("Merz said", phonemes="ipa")[0] == "[[mˈɛɾts]] said"
+
+
+def test_each_engine_gets_its_own_phonemes() -> None:
+    lex = Lexicon((LexiconEntry("Osei", "Oh-say", "oʊˈseɪ", "oUs'eI"), LexiconEntry("Kyiv", "Keev", "kˈiːv")))
+    assert lex.apply("Osei in Kyiv", phonemes="espeak")[0] == "[[oUs'eI]] in Keev"
+    assert lex.apply("Osei in Kyiv", phonemes="ipa")[0] == "[[oʊˈseɪ]] in [[kˈiːv]]"
+
+
+def test_phonemes_with_brackets_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.toml"
+    path.write_text('[words]\nOsei = { say = "Oh-say", espeak = "oU]]s\'eI" }\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"words\.Osei\.espeak.*'\['"):
+        load_lexicon(path)
 
 
 def test_default_lexicon_has_sample_names() -> None:

@@ -39,7 +39,8 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_builtin_engines_declare_their_capabilities() -> None:
     piper, pyttsx3, fake = engine_spec("piper"), engine_spec("pyttsx3"), engine_spec("fake")
-    assert piper.accepts_phonemes and not pyttsx3.accepts_phonemes and not fake.accepts_phonemes
+    assert piper.dialect.phonemes == "ipa" and pyttsx3.dialect.phonemes == "espeak"
+    assert pyttsx3.dialect.forms == "espeak-ng" and fake.dialect.phonemes is None
     assert piper.isolated and pyttsx3.isolated and not fake.isolated
     assert piper.segments_per_worker < pyttsx3.segments_per_worker
     assert piper.extra == "piper" and pyttsx3.extra is None
@@ -147,3 +148,23 @@ def test_unknown_espeak_voice_is_an_error_with_close_names() -> None:
 def test_known_espeak_voices_are_accepted(voice: str) -> None:
     engine = create_engine(VoiceProfile("mine", engine="pyttsx3", voice=voice))
     assert engine.info.voice == voice
+
+
+def test_espeak_reads_double_brackets_as_phonemes() -> None:
+    engine = create_engine(VoiceProfile("mine", engine="pyttsx3"))
+
+    def seconds(text: str) -> float:
+        chunks = list(engine.synthesize(text))
+        return sum(len(c.pcm) / 2 / c.sample_rate_hz for c in chunks)
+
+    # Read as letters ("left bracket, left bracket, h, at, l...") it would last several times longer.
+    assert seconds("[[h@l'oU]] there") < 1.4 * seconds("hello there")
+
+
+def test_espeak_phonemizer_gives_espeak_ngs_own_phonemes() -> None:
+    from audio_article.speech.engines.espeak_phonemes import phonemize
+
+    assert phonemize("hello") == "h@l'oU"
+    with pytest.raises(EngineError, match="no voice 'xx-nowhere'"):
+        phonemize("hello", "xx-nowhere")
+    assert phonemize("hello") == "h@l'oU"

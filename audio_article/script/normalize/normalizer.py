@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from audio_article.errors import InputError
-from audio_article.models import Script, ScriptSegment
+from audio_article.models import Dialect, Script, ScriptSegment
 from audio_article.script.lexicon import Lexicon
+from audio_article.script.normalize.dialects import speak_as
 from audio_article.script.normalize.rules import RULES
 from audio_article.textutil import ends_sentence, has_words, squash
 
@@ -18,8 +19,15 @@ def normalize_text(text: str) -> str:
     return squash(text)
 
 
-def normalize_script(script: Script, lexicon: Lexicon | None = None, use_phonemes: bool = False) -> Script:
-    """Fill every segment's `spoken` text; segments with nothing to say (emoji only) are dropped."""
+WORDS_ONLY = Dialect()
+
+
+def normalize_script(script: Script, lexicon: Lexicon | None = None, dialect: Dialect = WORDS_ONLY) -> Script:
+    """Fill each segment's `spoken` text for an engine of `dialect`; segments with nothing to say are dropped.
+
+    The general rules come first, then the engine's own forms (`dialects.py`),
+    then the lexicon, whose entries become phonemes where the engine reads them.
+    """
     lexicon = lexicon or Lexicon()
     segments: list[ScriptSegment] = []
     moved_start: set[int] = set()  # chapters whose first segment was dropped
@@ -32,7 +40,7 @@ def normalize_script(script: Script, lexicon: Lexicon | None = None, use_phoneme
         if segment.kind in ("title", "heading", "byline") and not ends_sentence(spoken):
             # A full stop makes engines close a heading with falling intonation.
             spoken += "."
-        spoken, _ = lexicon.apply(spoken, use_phonemes)
+        spoken, _ = lexicon.apply(speak_as(spoken, dialect), dialect.phonemes)
         starts = segment.starts_chapter or segment.chapter_index in moved_start
         moved_start.discard(segment.chapter_index)
         segments.append(replace(segment, spoken=spoken, starts_chapter=starts, index=len(segments)))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_article.errors import EngineError
-from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.models import AudioChunk, Dialect, EngineInfo, VoiceProfile
 from audio_article.speech.engine_spec import EngineSpec
 
 NATURAL_RATE_WPM = 165  # roughly what the bundled voice speaks at length_scale 1.0
@@ -101,7 +101,7 @@ SPEC = EngineSpec(
     create=create,
     describe=describe,
     summary="Piper neural voices (bundled en_US joe, or a .onnx voice file)",
-    accepts_phonemes=True,
+    dialect=Dialect(phonemes="ipa"),
     segments_per_worker=2,  # a sentence takes ~0.3 s; loading the model ~0.4 s
     extra="piper",
     requires=("piper", "onnxruntime"),

@@ -7,7 +7,9 @@ saves write only the last (we queue one at a time); repeated saves sometimes
 write an empty WAV (the narrate stage verifies every segment and retries);
 a forked child of an initialised process hangs (workers are spawned). The
 driver also prints "Audio saved to ..." on stdout, which we silence because
-only the CLI may print.
+only the CLI may print. It synthesizes without espeak-ng's phoneme-input
+flag, which we add, so that `[[phonemes]]` from the normalizer's espeak-ng
+dialect and from lexicon `espeak` entries are spoken as phonemes.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_article.errors import EngineError
-from audio_article.models import AudioChunk, EngineInfo, VoiceProfile
+from audio_article.models import AudioChunk, Dialect, EngineInfo, VoiceProfile
 from audio_article.speech.engine_spec import EngineSpec
 from audio_article.toolchain import load_espeak
 
@@ -76,6 +78,7 @@ class Pyttsx3Engine:
             raise EngineError(f"cannot start pyttsx3/espeak-ng: {exc}") from exc
         # Shadow the driver's print() (module globals win over builtins).
         espeak_driver.print = lambda *args, **kwargs: None
+        _accept_phonemes(espeak_driver._espeak)
         try:
             self._tts: Any = pyttsx3.init("espeak")
         except Exception as exc:  # pyttsx3 raises bare RuntimeError/OSError/KeyError
@@ -136,6 +139,19 @@ class Pyttsx3Engine:
         yield AudioChunk(rate_hz, pcm)
 
 
+def _accept_phonemes(espeak: Any) -> None:
+    """Make the driver's every `Synth` call read `[[ ]]` as espeak-ng phonemes (once per process)."""
+    original = espeak.Synth
+    if getattr(original, "reads_phonemes", False):
+        return
+
+    def synth(text: bytes, *args: Any, flags: int = 0, **kwargs: Any) -> Any:
+        return original(text, *args, flags=flags | espeak.PHONEMES, **kwargs)
+
+    synth.reads_phonemes = True  # type: ignore[attr-defined]
+    espeak.Synth = synth
+
+
 def _voice_names(voices: list[Any]) -> set[str]:
     """Every spelling espeak-ng accepts for a voice, lowercased: `gmw/en-us`, `en-us`, `english (america)`."""
     names: set[str] = set()
@@ -151,4 +167,5 @@ SPEC = EngineSpec(
     summary="espeak-ng through pyttsx3: fast, many languages (the default)",
     segments_per_worker=48,  # espeak-ng needs ~10 ms a sentence; a spawned worker ~300 ms to start
     requires=("pyttsx3",),
+    dialect=Dialect(forms="espeak-ng", phonemes="espeak"),
 )
