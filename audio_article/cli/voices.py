@@ -61,4 +61,4 @@ def phonemes(text: tuple[str, ...], voice: str) -> None:
     """Show espeak-ng's phonemes for TEXT (for a lexicon's `espeak` entries)."""
     from audio_article.speech.engines.espeak_phonemes import phonemize
 
-    click.echo(phonemize(" ".join(text), voice))
+    click.echo(phonemize([" ".join(text)], voice)[0])

@@ -90,7 +90,7 @@ def test_piper_profile_sends_lexicon_phonemes(tmp_path: Path) -> None:
     spoken = " ".join(s.spoken for s in script.segments)
     assert "[[kˈiːv]]" in spoken and "[[mˈɛɾts]]" in spoken and "Kyiv" not in spoken
     _, _, espeak_script = prepare(article, BuildOptions(voice="default"))
-    assert "Keev" in " ".join(s.spoken for s in espeak_script.segments)
+    assert "[[k'i:v]]" in " ".join(s.spoken for s in espeak_script.segments)
 
 
 def test_errors_stay_on_one_line(tmp_path: Path) -> None:
@@ -99,3 +99,22 @@ def test_errors_stay_on_one_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=re.escape("'words.\"two\\nlines\"' must not be blank")) as caught:
         load_lexicon(path)
     assert "\n" not in str(caught.value)
+
+
+def test_default_lexicons_espeak_phonemes_are_spoken_as_phonemes() -> None:
+    from audio_article.models import VoiceProfile
+    from audio_article.speech.engines import create_engine
+    from audio_article.speech.engines.espeak_phonemes import phonemize
+
+    engine = create_engine(VoiceProfile("check", engine="pyttsx3"))
+
+    def seconds(text: str) -> float:
+        return sum(len(c.pcm) / 2 / c.sample_rate_hz for c in engine.synthesize(text))
+
+    entries = [e for e in load_lexicon(PROJECT_VOICES / "lexicon.toml").entries if e.espeak]
+    assert len(entries) >= 30
+    for entry, own in zip(entries, phonemize([e.key for e in entries]), strict=True):
+        assert entry.espeak != own, f"{entry.key}: espeak-ng says that already"
+        # Phonemes espeak-ng does not know are skipped or spelled out: the length gives them away.
+        ratio = seconds(f"[[{entry.espeak}]]") / seconds(entry.key)
+        assert 0.6 < ratio < 1.6, f"{entry.key}: [[{entry.espeak}]] lasts {ratio:.2f} times the word"
