@@ -83,7 +83,7 @@ def test_inspect_text_and_spoken() -> None:
     proc = run("inspect", str(SEED), "--spoken")
     assert proc.returncode == 0, proc.stderr
     assert "sections: 5" in proc.stdout and "related:  2" in proc.stdout
-    assert "Keev" in proc.stdout  # the default lexicon reached the spoken text
+    assert "[[k'i:v]]" in proc.stdout  # the default lexicon's espeak-ng phonemes reached the spoken text
 
 
 def test_normalize_is_line_by_line() -> None:
