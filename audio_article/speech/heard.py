@@ -82,6 +82,7 @@ def words_of(text: str) -> list[str]:
 def _symbols(text: str) -> str:
     """Digit punctuation and symbols a recognizer writes for words: 1,000  11:45  $5  20%  &."""
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\b[^\W\d_])\.(?=[^\W\d_]\b)", "", text)  # initialisms: p.m. = pm, U.S. = us
     text = re.sub(r"(?<=\d):(?=\d\d\b)", "", text)  # a clock time is read as one run of numbers
     scales = "|".join(_SCALES)
     text = re.sub(
