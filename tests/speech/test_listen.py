@@ -1,4 +1,4 @@
-"""The listening check with a fake recognizer (a plain function): unclear segments retaken slower, then reported."""
+"""The listening check with a fake recognizer (a plain function): unclear segments retaken, then reported."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ The harbour reopens on Monday after the storm.
 
 
 class Ears:
-    """A recognizer that hears each clip's spoken text, except the text `deaf_to` picks; it counts its calls."""
+    """A recognizer hearing each clip's spoken text, except where `deaf_to` says; it counts its calls."""
 
     def __init__(self, spoken_by_path: dict[Path, str], deaf_to: Callable[[Path, str], bool]) -> None:
         self.spoken_by_path = spoken_by_path
