@@ -53,7 +53,13 @@ class CacheStats:
 
 
 # Entry folders and the files that count as entries in each (for `cache info|prune`).
-_KINDS = (("segments", "*.wav"), ("pieces", "*.mp3"), ("pieces", "*.json"), ("analysis", "*.npz"))
+_KINDS = (
+    ("segments", "*.wav"),
+    ("pieces", "*.mp3"),
+    ("pieces", "*.json"),
+    ("analysis", "*.npz"),
+    ("heard", "*.txt"),  # transcripts of the listening check (`build --verify`)
+)
 
 
 class BuildCache:

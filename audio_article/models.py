@@ -304,6 +304,16 @@ class FeedItem:
 
 
 @dataclass(frozen=True)
+class UnclearSegment:
+    """A segment the listening check (`build --verify`) could not hear well, even narrated again slower."""
+
+    index: int
+    text: str  # as written (what the publisher can fix)
+    heard: str  # what the recognizer wrote, for the better of the two takes
+    recall: float  # share of the spoken words heard, 0-1
+
+
+@dataclass(frozen=True)
 class Episode:
     """The files of one built article, all inside one output folder."""
 
@@ -322,6 +332,7 @@ class Episode:
     item: FeedItem
     pieces_encoded: int = 0  # pieces mastered and encoded by this build
     pieces_reused: int = 0  # pieces taken from the cache
+    unclear: tuple[UnclearSegment, ...] | None = None  # None: no listening check (`--verify`) was asked for
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import click
 from audio_article import __version__, interrupt
 from audio_article.cli.errors import PREFIX, error_line
 from audio_article.cli.inspect import inspect_data, inspect_lines
+from audio_article.cli.listening import listening_summary, print_unclear
 from audio_article.cli.options import (
     build_options,
     cache_dir_option,
@@ -84,7 +85,7 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     logging.basicConfig(level=level, format=f"{PREFIX}: %(levelname)s: %(message)s", stream=sys.stderr)
     # The HTML extractor's own warnings ("discarding data") are about its heuristics,
     # not about anything the user can act on; our errors say what went wrong.
-    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "faster_whisper"):
         logging.getLogger(name).setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
@@ -100,6 +101,7 @@ def build(article: str, force: bool, quiet: bool, **values: Any) -> None:
         episode = run_build(article, options, progress, reuse=not (force or values["no_cache"]))
     if not quiet:
         _print_built(episode, values["base_url"])
+    print_unclear(episode, values["verify_strict"])
 
 
 def _print_built(episode: Episode, base_url: str | None) -> None:
@@ -116,6 +118,8 @@ def _print_built(episode: Episode, base_url: str | None) -> None:
     click.echo(f"  segments   {episode.segments_synthesized} synthesized, {episode.segments_reused} reused")
     if episode.pieces_encoded or episode.pieces_reused:
         click.echo(f"  pieces     {episode.pieces_encoded} encoded, {episode.pieces_reused} reused")
+    if episode.unclear is not None:
+        click.echo(listening_summary(episode.unclear))
     if not base_url:
         click.echo("  note: links point at this folder (file://); pass --base-url to publish online")
 

@@ -131,8 +131,32 @@ spoken_extras_options = _group(
     click.option("--outro", type=click.Path(path_type=Path), help="Audio file to play after it."),
 )
 
+verify_options = _group(
+    click.option(
+        "--verify",
+        is_flag=True,
+        help="Hear the narration with an offline recognizer; retake unclear segments slower, list the rest.",
+    ),
+    click.option(
+        "--verify-model",
+        type=click.Choice(["base", "tiny.en"]),
+        default="base",
+        show_default=True,
+        help="Whisper model for --verify (tiny.en: faster, less accurate).",
+    ),
+    click.option(
+        "--verify-strict", is_flag=True, help="Like --verify, and exit 1 when a segment stays unclear."
+    ),
+)
+
 build_options = _group(
-    output_options, reading_options, narration_options, encoding_options, spoken_extras_options, quiet_option
+    output_options,
+    reading_options,
+    narration_options,
+    encoding_options,
+    spoken_extras_options,
+    verify_options,
+    quiet_option,
 )
 
 
@@ -156,6 +180,7 @@ def options_from(values: dict[str, Any]) -> BuildOptions:
         read_captions=values["read_captions"],
         intro=values["intro"],
         outro=values["outro"],
+        verify=values["verify_model"] if values["verify"] or values["verify_strict"] else None,
     )
 
 

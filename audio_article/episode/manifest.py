@@ -21,7 +21,7 @@ from typing import Any
 
 from audio_article import __version__
 from audio_article.atomic import file_sha256
-from audio_article.models import Article, Episode, FeedItem, VoiceProfile
+from audio_article.models import Article, Episode, FeedItem, UnclearSegment, VoiceProfile
 
 log = logging.getLogger(__name__)
 _PATH_FIELDS = ("mp3", "chapters_json", "transcript_vtt", "transcript_srt", "transcript_html", "item_xml")
@@ -64,6 +64,8 @@ def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
     data.update(
         duration_ms=episode.duration_ms, size_bytes=episode.size_bytes, item=dataclasses.asdict(episode.item)
     )
+    if episode.unclear is not None:  # the listening check's findings, for a reused build to report again
+        data["unclear"] = [dataclasses.asdict(u) for u in episode.unclear]
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -96,7 +98,15 @@ def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:
             segments_synthesized=0,
             segments_reused=0,
             item=FeedItem(**data["item"]),
+            unclear=_unclear(data.get("unclear")),
             **paths,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _unclear(recorded: object) -> tuple[UnclearSegment, ...] | None:
+    """The listening check's findings as recorded (None when the build had no check)."""
+    if not isinstance(recorded, list):
+        return None
+    return tuple(UnclearSegment(**entry) for entry in recorded)

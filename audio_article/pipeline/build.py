@@ -58,6 +58,10 @@ def build(
     article_ref: str | Path, options: BuildOptions, progress: Progress | None = None, reuse: bool = False
 ) -> Episode:
     """Build one episode; with `reuse`, return a previous build of identical inputs instead."""
+    if options.verify:
+        from audio_article.speech.recognizer import check_installed
+
+        check_installed(options.verify)  # before any work: one line naming the pip extra
     article, profile, script = prepare(article_ref, options)
     # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
     with claimed_slug(options.output_dir, article) as slug:

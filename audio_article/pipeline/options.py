@@ -30,3 +30,4 @@ class BuildOptions:
     intro: Path | None = None  # audio played before the narration
     outro: Path | None = None  # audio played after it
     read_captions: bool = False  # web pages: read figure captions (or alt text) where they stand
+    verify: str | None = None  # the listening check's Whisper model ("base", "tiny.en"); None: no check

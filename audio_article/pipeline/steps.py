@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audio_article.atomic import file_sha256
 from audio_article.audio.master import plan_master
@@ -26,10 +26,10 @@ from audio_article.audio.verify import check_tagged
 from audio_article.episode.cover import cover_jpeg
 from audio_article.episode.manifest import previous_gain
 from audio_article.episode.tags import TagData, write_tags
-from audio_article.models import Episode, RenderedSegment, Timeline
+from audio_article.models import Episode, RenderedSegment, Script, ScriptSegment, Timeline, UnclearSegment
 from audio_article.pipeline.companions import WorkDone, episode_record, write_companions, write_manifest
 from audio_article.pipeline.context import BuildContext, JoinedAudio
-from audio_article.pipeline.progress import first_half, second_half
+from audio_article.pipeline.progress import first_half, listening_part, second_half
 from audio_article.pipeline.staging import move_into_place
 from audio_article.speech.narrate import narrate
 
@@ -46,13 +46,15 @@ class EncodedPieces:
 
 def produce(ctx: BuildContext) -> Episode:
     """Run the steps of one build in order and return the episode, its files in place."""
-    rendered = add_music(ctx, narrate_segments(ctx))
+    narrated, unclear = listen_to(ctx, narrate_segments(ctx))
+    rendered = add_music(ctx, narrated)
     timeline = assemble(ctx.script, rendered)
     encoded = master_and_encode(ctx, timeline)
     audio = join_pieces(ctx, timeline, encoded.pieces)
     staged = write_companions(ctx, audio, tag_audio(ctx, audio))
     move_into_place(staged.moves, ctx.options.output_dir)
     episode = episode_record(ctx, staged, audio.timeline.duration_ms, work_done(rendered, encoded.pieces))
+    episode = replace(episode, unclear=unclear)
     write_manifest(ctx, episode, encoded.gain_db)
     return episode
 
@@ -60,9 +62,41 @@ def produce(ctx: BuildContext) -> Episode:
 def narrate_segments(ctx: BuildContext) -> tuple[RenderedSegment, ...]:
     """A verified WAV per segment, from the cache or the engine (the first half of the progress bar)."""
     options = ctx.options
-    return narrate(
-        ctx.script, ctx.profile, ctx.cache, options.jobs, first_half(ctx.progress), ctx.pool, ctx.narration
+    progress = first_half(ctx.progress, _bar_parts(ctx))
+    return narrate(ctx.script, ctx.profile, ctx.cache, options.jobs, progress, ctx.pool, ctx.narration)
+
+
+def listen_to(
+    ctx: BuildContext, narrated: tuple[RenderedSegment, ...]
+) -> tuple[tuple[RenderedSegment, ...], tuple[UnclearSegment, ...] | None]:
+    """With `--verify`: hear every segment, retake the unclear ones slower, and say which stayed unclear."""
+    model = ctx.options.verify
+    if not model:
+        return narrated, None
+    from audio_article.speech.listen import listen
+    from audio_article.speech.recognizer import whisper_recognizer
+
+    recognize = whisper_recognizer(model, ctx.article.language, ctx.options.jobs)
+
+    def retake(segments: tuple[ScriptSegment, ...]) -> tuple[RenderedSegment, ...]:
+        script = Script(segments, ctx.script.chapter_titles)
+        return narrate(script, ctx.profile, ctx.cache, ctx.options.jobs, None, ctx.pool)
+
+    progress = listening_part(ctx.progress, len(ctx.script.segments))
+    result = listen(narrated, ctx.profile, ctx.cache, recognize, model, retake, progress)
+    log.info(
+        "listening: %d segments heard, %d retaken slower (%d heard better), %d still unclear",
+        result.checked,
+        result.retaken,
+        result.improved,
+        len(result.unclear),
     )
+    return result.rendered, result.unclear
+
+
+def _bar_parts(ctx: BuildContext) -> int:
+    """The progress bar's parts: narration and encoding, and the listening check between them."""
+    return 3 if ctx.options.verify else 2
 
 
 def add_music(ctx: BuildContext, narrated: tuple[RenderedSegment, ...]) -> tuple[RenderedSegment, ...]:
@@ -78,7 +112,7 @@ def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
     previous = previous_gain(options.output_dir, ctx.slug)
     plan = plan_master(analyses, options.target_lufs, options.ceiling_dbtp, previous)
     log.info("loudness %s LUFS, gain %+.2f dB", plan.measured_lufs, plan.gain_db)
-    done = second_half(ctx.progress, len(ctx.script.segments))
+    done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
     pieces = encode_pieces(timeline, keys, analyses, plan, options.encode, cache, ctx.workers, done)
     log.info("%d pieces, %d reused", len(pieces), sum(p.reused for p in pieces))
     return EncodedPieces(tuple(pieces), plan.gain_db)
