@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from audio_article.script.normalize import numbers
+from audio_article.script.normalize import adjectival, numbers
 from audio_article.script.normalize.tables import (
     CURRENCIES,
     GLUED_ONLY_UNITS,
-    MONEY_ADJECTIVE_NOUNS,
     MONEY_SUFFIXES,
     MONTH_NUMBERS,
     MONTHS,
@@ -51,8 +50,8 @@ TIME = re.compile(
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
-    rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?)(?P<unit>{_UNIT})"
-    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])"
+    rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
+    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"  # "15 min. later": the unit's own full stop
 )
 PER_ONLY = re.compile(rf"(?<![\w.])(?P<a>{NUM})/(?P<unit>{_UNIT})\b")
 PERCENT = re.compile(rf"(?<![\w.])(-?)({NUM})\s?(?:%|percent\b|per cent\b)")
@@ -78,13 +77,7 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
-    following = re.match(r"\s+([a-z]+)", m.string[m.end() :])
-    if (
-        following
-        and following[1] in MONEY_ADJECTIVE_NOUNS
-        and not per
-        and "." not in (m["a"] if not m["suf"] else "")
-    ):
+    if not per and "." not in (m["a"] if not m["suf"] else "") and adjectival.before_noun(m.string, *m.span()):
         # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
         many = one
     if m["suf"]:
@@ -243,8 +236,9 @@ def measures(text: str) -> str:
 def _measure(m: re.Match[str]) -> str:
     unit = m["unit"]
     if unit in GLUED_ONLY_UNITS and m["space"]:
-        return m.group(0)
+        return m.group(0)  # "5 m people", and "3-in-1" too
     singular, plural = UNITS[unit]
+    adjective = m["space"] == "-" or adjectival.before_noun(m.string, *m.span())
     amount = ("minus " if m["sign"] else "") + numbers.number(m["a"])
     if m["frac"]:
         numerator, denominator = (int(part) for part in m["frac"].split("/"))
@@ -254,11 +248,12 @@ def _measure(m: re.Match[str]) -> str:
     if m["scale"]:
         amount += " " + m["scale"]
     is_one = m["a"] == "1" and not (m["b"] or m["frac"] or m["scale"])
-    spoken = f"{amount} {singular if is_one else plural}"
+    said = singular if is_one or adjective else plural
     if m["per"]:
-        per = UNITS.get(m["per"], (PER_UNITS.get(m["per"], m["per"]),))[0]
-        spoken += f" per {per}"
-    return spoken
+        said += " per " + UNITS.get(m["per"], (PER_UNITS.get(m["per"], m["per"]),))[0]
+    if adjective:
+        return adjectival.measure_adjective(amount, said)  # "a twenty-two-kilogram rover"
+    return f"{amount} {said}"
 
 
 def ranges(text: str) -> str:
