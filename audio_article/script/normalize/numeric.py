@@ -13,6 +13,7 @@ from audio_article.script.normalize.tables import (
     MONTHS,
     ONES,
     PER_UNITS,
+    TIME_ZONES,
     UNITS,
 )
 from audio_article.textutil import MONTH_PATTERN
@@ -42,10 +43,11 @@ MONTH_YEAR = re.compile(MONTH_NAME + r"\.?\s(?P<year>\d{4})\b", re.I)
 ERA = re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?")
 QUARTER = re.compile(r"\b([1-4])([QH])(\d{2})\b")
 DECADE = re.compile(r"(?:(?<=\s)|^|(?<=[(\"-]))(?P<apos>')?(?:(?P<n>\d{2}|\d{3}0)s|(?P<spaced>\d{3}0) s)\b")
+_ZONES = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 TIME = re.compile(
     r"\b(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s?"
     r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)?"
-    r"(?:\s?(?P<tz>e\.?s\.?t|[ECMP][SD]T|GMT|UTC|BST|CET)\b\.?)?"
+    rf"(?:\s?(?P<tz>e\.?s\.?t\b|(?:{_ZONES})\b))?"  # the full stop after a zone ends the sentence
 )
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
@@ -174,6 +176,7 @@ def decades(text: str) -> str:
 
 def times(text: str) -> str:
     """Say clock times, with am/pm and time zones."""
+    text = re.sub(rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I)
     return TIME.sub(_time, text)
 
 
@@ -187,7 +190,7 @@ def _time(m: re.Match[str]) -> str:
     if hour > 24 or minute > 59:
         return m.group(0)
     ampm = " " + _ampm(m["ampm"]) if m["ampm"] else ""
-    tz = " " + m["tz"].replace(".", "").upper() if m["tz"] else ""
+    tz = " " + _zone(m["tz"]) if m["tz"] else ""
     if m["s"] is not None:
         second = int(m["s"])
         spoken = (
@@ -201,6 +204,12 @@ def _time(m: re.Match[str]) -> str:
     else:
         spoken = f"{numbers.cardinal(hour)} {numbers.cardinal(minute)}"
     return spoken + ampm + tz + (" " if m.group(0).endswith(" ") else "")
+
+
+def _zone(written: str) -> str:
+    """ET -> Eastern Time, GMT -> G M T (tables.TIME_ZONES); e.s.t -> E S T."""
+    code = written.replace(".", "").upper()
+    return TIME_ZONES.get(code, code)
 
 
 def _ampm(written: str) -> str:

@@ -272,6 +272,7 @@ ABBREVIATIONS = {
     "Expy.": "Expressway",
     "Ct.": "Court",
     "Ln.": "Lane",
+    "Apt.": "Apartment",
     "Ph.D.": "P H D",
     "a.k.a.": "also known as",
 }
@@ -548,13 +549,14 @@ NOT_NOUNS_AFTER_AMOUNT = frozenset(
 # "flight fifteen forty-nine", "highway one-oh-one" (see designators.py).
 DESIGNATOR_WORDS = frozenset(
     """
-    room rooms flight route gate platform bus channel highway interstate suite apartment apt
+    room rooms flight route gate platform bus channel highway interstate suite apartment
     terminal pier track exit train tram studio ward berth dock hangar cabin cell unit building
     precinct engine ladder
     """.split()
 )
-# Time zones after a clock time. US broadcast style says the two-letter zones as words ("nine
-# Eastern Time"); the three-letter ones are spelled, as newsreaders and the public cases read them.
+# Time zones after a clock time. US broadcast style says the two-letter zones as words ("nine p.m.
+# Eastern Time"); the three-letter ones are read as letters, as newsreaders and the public cases
+# read them: written in capitals, which engines spell, or spaced where a code is also a word ("IST").
 TIME_ZONES = {
     "ET": "Eastern Time",
     "CT": "Central Time",
@@ -562,21 +564,9 @@ TIME_ZONES = {
     "PT": "Pacific Time",
     "AKT": "Alaska Time",
     "HT": "Hawaii Time",
-    "EST": "E S T",
-    "EDT": "E D T",
-    "CST": "C S T",
-    "CDT": "C D T",
-    "MST": "M S T",
-    "MDT": "M D T",
-    "PST": "P S T",
-    "PDT": "P D T",
-    "GMT": "G M T",
-    "UTC": "U T C",
-    "BST": "B S T",
-    "CET": "C E T",
-    "CEST": "C E S T",
+    **{code: code for code in "EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET JST".split()},
     "IST": "I S T",
-    "JST": "J S T",
+    "CEST": "C E S T",
 }
 # Words that make a letter grade a credit rating when they stand in the same sentence.
 RATING_CONTEXT = frozenset(
