@@ -65,7 +65,7 @@ def test_newsroom_style(written: str, accepted: list[str]) -> None:
         ("$50.00-$100.00", "fifty dollars to one hundred dollars"),
         ("£2.01", "two pounds and one penny"),
         ("R$20", "twenty reais"),
-        ("₹500 crore", "five hundred rupees crore"),
+        ("₹500 crore", "five hundred crore rupees"),
         ("Henry VIII and Elizabeth I.", "Henry the eighth and Elizabeth the first."),
         ("Sam and I went.", "Sam and I went."),
         ("I think so.", "I think so."),

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from audio_article.script.normalize import numbers
+from audio_article.script.normalize import adjectival, numbers
 from audio_article.script.normalize.tables import (
     CURRENCIES,
     GLUED_ONLY_UNITS,
-    MONEY_ADJECTIVE_NOUNS,
     MONEY_SUFFIXES,
     MONTH_NUMBERS,
     MONTHS,
     ONES,
     PER_UNITS,
+    TIME_ZONES,
     UNITS,
 )
 from audio_article.textutil import MONTH_PATTERN
@@ -43,16 +43,17 @@ MONTH_YEAR = re.compile(MONTH_NAME + r"\.?\s(?P<year>\d{4})\b", re.I)
 ERA = re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?")
 QUARTER = re.compile(r"\b([1-4])([QH])(\d{2})\b")
 DECADE = re.compile(r"(?:(?<=\s)|^|(?<=[(\"-]))(?P<apos>')?(?:(?P<n>\d{2}|\d{3}0)s|(?P<spaced>\d{3}0) s)\b")
+_ZONES = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 TIME = re.compile(
     r"\b(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s?"
     r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)?"
-    r"(?:\s?(?P<tz>e\.?s\.?t|[ECMP][SD]T|GMT|UTC|BST|CET)\b\.?)?"
+    rf"(?:\s?(?P<tz>e\.?s\.?t\b|(?:{_ZONES})\b))?"  # the full stop after a zone ends the sentence
 )
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
-    rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?)(?P<unit>{_UNIT})"
-    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])"
+    rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
+    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"  # "15 min. later": the unit's own full stop
 )
 PER_ONLY = re.compile(rf"(?<![\w.])(?P<a>{NUM})/(?P<unit>{_UNIT})\b")
 PERCENT = re.compile(rf"(?<![\w.])(-?)({NUM})\s?(?:%|percent\b|per cent\b)")
@@ -78,13 +79,7 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
-    following = re.match(r"\s+([a-z]+)", m.string[m.end() :])
-    if (
-        following
-        and following[1] in MONEY_ADJECTIVE_NOUNS
-        and not per
-        and "." not in (m["a"] if not m["suf"] else "")
-    ):
+    if not per and "." not in (m["a"] if not m["suf"] else "") and adjectival.before_noun(m.string, *m.span()):
         # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
         many = one
     if m["suf"]:
@@ -181,6 +176,7 @@ def decades(text: str) -> str:
 
 def times(text: str) -> str:
     """Say clock times, with am/pm and time zones."""
+    text = re.sub(rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I)
     return TIME.sub(_time, text)
 
 
@@ -194,7 +190,7 @@ def _time(m: re.Match[str]) -> str:
     if hour > 24 or minute > 59:
         return m.group(0)
     ampm = " " + _ampm(m["ampm"]) if m["ampm"] else ""
-    tz = " " + m["tz"].replace(".", "").upper() if m["tz"] else ""
+    tz = " " + _zone(m["tz"]) if m["tz"] else ""
     if m["s"] is not None:
         second = int(m["s"])
         spoken = (
@@ -208,6 +204,12 @@ def _time(m: re.Match[str]) -> str:
     else:
         spoken = f"{numbers.cardinal(hour)} {numbers.cardinal(minute)}"
     return spoken + ampm + tz + (" " if m.group(0).endswith(" ") else "")
+
+
+def _zone(written: str) -> str:
+    """ET -> Eastern Time, GMT -> G M T (tables.TIME_ZONES); e.s.t -> E S T."""
+    code = written.replace(".", "").upper()
+    return TIME_ZONES.get(code, code)
 
 
 def _ampm(written: str) -> str:
@@ -243,8 +245,9 @@ def measures(text: str) -> str:
 def _measure(m: re.Match[str]) -> str:
     unit = m["unit"]
     if unit in GLUED_ONLY_UNITS and m["space"]:
-        return m.group(0)
+        return m.group(0)  # "5 m people", and "3-in-1" too
     singular, plural = UNITS[unit]
+    adjective = m["space"] == "-" or adjectival.before_noun(m.string, *m.span())
     amount = ("minus " if m["sign"] else "") + numbers.number(m["a"])
     if m["frac"]:
         numerator, denominator = (int(part) for part in m["frac"].split("/"))
@@ -254,11 +257,12 @@ def _measure(m: re.Match[str]) -> str:
     if m["scale"]:
         amount += " " + m["scale"]
     is_one = m["a"] == "1" and not (m["b"] or m["frac"] or m["scale"])
-    spoken = f"{amount} {singular if is_one else plural}"
+    said = singular if is_one or adjective else plural
     if m["per"]:
-        per = UNITS.get(m["per"], (PER_UNITS.get(m["per"], m["per"]),))[0]
-        spoken += f" per {per}"
-    return spoken
+        said += " per " + UNITS.get(m["per"], (PER_UNITS.get(m["per"], m["per"]),))[0]
+    if adjective:
+        return adjectival.measure_adjective(amount, said)  # "a twenty-two-kilogram rover"
+    return f"{amount} {said}"
 
 
 def ranges(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from audio_article.script.normalize import electronic, numeric
+from audio_article.script.normalize import designators, electronic, numeric
 from audio_article.script.normalize.numbers import cardinal, number, ordinal
 from audio_article.script.normalize.tables import (
     ABBREVIATIONS,
@@ -214,6 +214,7 @@ RULES: tuple[Rule, ...] = (
     electronic.phones,
     electronic.addresses,
     abbreviations,
+    designators.designators,
     numeric.money,
     numeric.dates,
     numeric.times,

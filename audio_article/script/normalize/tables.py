@@ -75,69 +75,6 @@ MONTHS = {name[:3].lower(): name for name in MONTH_NAMES}  # "jan" -> "January"
 MONTH_NUMBERS = dict(enumerate(MONTH_NAMES, start=1))
 
 # symbol or code -> (singular, plural, minor singular, minor plural)
-# Nouns that an amount of money often qualifies ("a $20 bill", "a $1.4 million project"):
-# the currency is then said in the singular, as an adjective.
-MONEY_ADJECTIVE_NOUNS = frozenset(
-    [
-        "project",
-        "deal",
-        "budget",
-        "contract",
-        "grant",
-        "fund",
-        "loan",
-        "plan",
-        "package",
-        "programme",
-        "program",
-        "investment",
-        "expansion",
-        "renovation",
-        "settlement",
-        "lawsuit",
-        "fine",
-        "bond",
-        "donation",
-        "gift",
-        "upgrade",
-        "facility",
-        "building",
-        "stadium",
-        "bill",
-        "note",
-        "check",
-        "cheque",
-        "question",
-        "mistake",
-        "scheme",
-        "bailout",
-        "bid",
-        "offer",
-        "sale",
-        "purchase",
-        "acquisition",
-        "takeover",
-        "fee",
-        "penalty",
-        "payout",
-        "price",
-        "prize",
-        "bonus",
-        "bet",
-        "ticket",
-        "refund",
-        "subsidy",
-        "scholarship",
-        "tax",
-        "levy",
-        "overhaul",
-        "redevelopment",
-        "extension",
-        "campaign",
-    ]
-)
-
-
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
     "US$": ("US dollar", "US dollars", "cent", "cents"),
@@ -180,6 +117,8 @@ MONEY_SUFFIXES = {
     "t": "trillion",
     "tn": "trillion",
     "trillion": "trillion",
+    "lakh": "lakh",
+    "crore": "crore",
 }
 PER_UNITS = {
     "h": "hour",
@@ -271,6 +210,10 @@ UNITS = {
     "ms": ("millisecond", "milliseconds"),
     "hrs": ("hour", "hours"),
     "sec": ("second", "seconds"),
+    "secs": ("second", "seconds"),
+    "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"),
+    "hr": ("hour", "hours"),
     "cc": ("CC", "CC"),
     "KG": ("kilogram", "kilograms"),
     "KM": ("kilometer", "kilometers"),
@@ -329,6 +272,7 @@ ABBREVIATIONS = {
     "Expy.": "Expressway",
     "Ct.": "Court",
     "Ln.": "Lane",
+    "Apt.": "Apartment",
     "Ph.D.": "P H D",
     "a.k.a.": "also known as",
 }
@@ -567,3 +511,81 @@ ROMAN_CONTEXT_CARDINAL_WORDS = frozenset(
 SYMBOLS = {"&": " and ", "+": " plus ", "=": " equals ", "%": " percent", "@": " at "}
 # Symbols (Unicode category So) said as words; every other So character is dropped.
 SYMBOL_NAMES = {"©": " copyright ", "®": " registered ", "™": " trademark ", "℗": " phonogram copyright "}
+
+# Words that do NOT make a measure or an amount before them an adjective: prepositions, conjunctions,
+# determiners, pronouns, auxiliaries, common news verbs, time words and adverbs. After an amount, any
+# other word is taken for a noun ("a 22 kg rover", "Approves $4.2bn Budget"); matched lowercased, so
+# capitalisation never changes the reading. A closed list, because the nouns are an open class.
+NOT_NOUNS_AFTER_AMOUNT = frozenset(
+    """
+    of in on at to for from by with without into onto over under above below across after before
+    during since until till through throughout toward towards per via against among amid between
+    beyond despite inside outside near off up down out around about like than as within behind
+    beneath along past plus minus versus vs upon apart away ahead back ago apiece each
+    and or but nor so yet because while whereas although though if unless when where whether
+    which who whom whose that this these those the a an its his her their our my your some any no
+    every all both either neither another other such what whatever
+    i you he she it we they me him us them
+    is was were are be been being am has had have having will would shall should can could may
+    might must do does did not isn't wasn't aren't weren't won't can't
+    went goes go came come comes rose rises fell falls grew grows stood stands remains says said
+    saw sees got gets made makes took takes gave gives left leaves paid pays spent spends cost costs
+    lost loses won wins set sets put puts hit hits cut cuts sold sells bought buys brought brings
+    built builds found finds kept keeps meant means sent sends lent lends owe owes held holds
+    helped helps covers covered includes included represents accounts marks topped tops
+    worth more less fewer higher lower heavier lighter longer shorter bigger smaller larger greater
+    wider deeper taller further farther faster slower high long wide deep tall thick short heavy
+    hence thus however even just only nearly almost roughly respectively combined alone net
+    total overall altogether instead too also already still again
+    annually yearly monthly weekly daily nightly hourly quarterly initially originally previously
+    recently collectively individually jointly together earlier later now then here there
+    last next today tonight yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    dollars euros pounds yen percent
+    """.split()
+)
+# Words (lowercased) a designated number follows, read as a person reads it: "room two-oh-one",
+# "flight fifteen forty-nine", "highway one-oh-one" (see designators.py).
+DESIGNATOR_WORDS = frozenset(
+    """
+    room rooms flight route gate platform bus channel highway interstate suite apartment
+    terminal pier track exit train tram studio ward berth dock hangar cabin cell unit building
+    precinct engine ladder
+    """.split()
+)
+# Time zones after a clock time. US broadcast style says the two-letter zones as words ("nine p.m.
+# Eastern Time"); the three-letter ones are read as letters, as newsreaders and the public cases
+# read them: written in capitals, which engines spell, or spaced where a code is also a word ("IST").
+TIME_ZONES = {
+    "ET": "Eastern Time",
+    "CT": "Central Time",
+    "MT": "Mountain Time",
+    "PT": "Pacific Time",
+    "AKT": "Alaska Time",
+    "HT": "Hawaii Time",
+    **{code: code for code in "EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET JST".split()},
+    "IST": "I S T",
+    "CEST": "C E S T",
+}
+# Words that make a letter grade a credit rating when they stand in the same sentence.
+RATING_CONTEXT = frozenset(
+    """
+    rating ratings rated rate rates downgrade downgraded downgrades upgrade upgraded upgrades
+    moody's moodys s&p fitch dbrs scope outlook credit creditworthiness bond bonds debt
+    investment-grade junk sovereign issuer notch notches
+    """.split()
+)
+# Regnal names beyond ROMAN_CONTEXT_ORDINAL_NAMES (popes, monarchs): "Pope John Paul II".
+MORE_REGNAL_NAMES = frozenset(
+    """
+    Paul Urban Sixtus Boniface Celestine Adrian Hadrian Julius Stephen Baldwin Robert David Edmund
+    Harold Ethelred Anne Isabella Joseph Franz Leopold Rudolf Maximilian Sigismund Casimir Vladimir
+    Boris Simeon Mswati Letsie Tupou Albert Rainier Baudouin Hassan Faisal Ramesses Thutmose
+    Amenhotep Ptolemy Antiochus Cleopatra Darius Xerxes Artaxerxes Philippe Willem Adam Hans
+    Sobhuza Norodom Tamar Bagrat Manuel Afonso Sancho Pedro Jaime Alfonso Fernando Enrique Ludwig
+    Friedrich Karl Christina Margrethe Gustaf Oscar Magnus Eric Erik Valdemar Sverre Olaf Knut
+    Canute Hirohito Kamehameha Lalibela Menelik Tewodros Yohannes Zara Michael Andronikos Basil
+    Leo Justinian Theodosius Alexios Ioannis Mstislav Yaroslav Innocent Felix Sergius Marcellus
+    """.split()
+)
