@@ -343,3 +343,4 @@ class ScriptOptions:
     announcement: str | None = "Audio edition of {title}{by_author}{published}. {sections}, about {minutes}."
     closing: str | None = "You have been listening to an audio edition of {title}."
     read_related: bool = False  # narrate "Also read" items as a final chapter
+    read_byline: bool = True  # without an announcement, "By AUTHOR" after the title

@@ -125,6 +125,11 @@ spoken_extras_options = _group(
         "--announcement", help="Opening line template ({title} {by_author} {published} {sections} {minutes})."
     ),
     click.option("--no-announcement", is_flag=True, help="Start with the title instead of an announcement."),
+    click.option(
+        "--no-byline",
+        is_flag=True,
+        help="With --no-announcement, do not read 'By AUTHOR' after the title (the article alone).",
+    ),
     click.option("--closing", help="Closing line template ({title} ...)."),
     click.option("--no-closing", is_flag=True, help="No closing line."),
     click.option("--intro", type=click.Path(path_type=Path), help="Audio file to play before the narration."),
@@ -191,4 +196,5 @@ def script_options(values: dict[str, Any]) -> ScriptOptions:
         announcement=None if values["no_announcement"] else (values["announcement"] or defaults.announcement),
         closing=None if values["no_closing"] else (values["closing"] or defaults.closing),
         read_related=values["read_related"],
+        read_byline=not values["no_byline"],
     )

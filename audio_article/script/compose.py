@@ -40,7 +40,7 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
         builder.add("announcement", _fill(options.announcement, fields), 0, 0, starts_chapter=True)
     else:
         builder.add("title", article.title, 0, 0, starts_chapter=True)
-        if article.author:
+        if article.author and options.read_byline:
             builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
     first_pause = pauses.after_title_ms
     for index, section in enumerate(article.sections):

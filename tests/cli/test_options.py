@@ -38,3 +38,8 @@ def test_values_reach_their_fields() -> None:
     assert options.encode.bitrate_kbps == 96 and options.encode.id3_version == 4
     assert options.target_lufs == -18 and not options.use_cache
     assert options.script == ScriptOptions(announcement=None, closing="Bye {title}.", read_related=True)
+
+
+def test_no_byline_leaves_the_article_alone() -> None:
+    options = _options("--no-announcement", "--no-byline", "--no-closing")
+    assert options.script == ScriptOptions(announcement=None, closing=None, read_byline=False)

@@ -44,6 +44,12 @@ def test_segments_pauses_and_chapters() -> None:
     assert script.segments[5].rate_wpm == 150 and script.segments[6].rate_wpm is None
 
 
+def test_no_byline_reads_the_title_then_the_article() -> None:
+    script = build_script(ARTICLE, PROFILE, ScriptOptions(announcement=None, closing=None, read_byline=False))
+    assert [s.kind for s in script.segments[:2]] == ["title", "text"]
+    assert script.segments[1].pause_before_ms == 5
+
+
 def test_read_related_adds_a_final_chapter() -> None:
     script = build_script(ARTICLE, PROFILE, ScriptOptions(announcement=None, closing=None, read_related=True))
     assert script.chapter_titles[-1] == "Also read"
