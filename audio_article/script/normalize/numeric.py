@@ -53,7 +53,8 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
     rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
-    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"  # "15 min. later": the unit's own full stop
+    # "15 min. later": the unit's own full stop
+    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"
 )
 PER_ONLY = re.compile(rf"(?<![\w.])(?P<a>{NUM})/(?P<unit>{_UNIT})\b")
 PERCENT = re.compile(rf"(?<![\w.])(-?)({NUM})\s?(?:%|percent\b|per cent\b)")
@@ -79,7 +80,8 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
-    if not per and "." not in (m["a"] if not m["suf"] else "") and adjectival.before_noun(m.string, *m.span()):
+    plain = "." not in (m["a"] if not m["suf"] else "")
+    if not per and plain and adjectival.before_noun(m.string, *m.span()):
         # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
         many = one
     if m["suf"]:
@@ -176,7 +178,9 @@ def decades(text: str) -> str:
 
 def times(text: str) -> str:
     """Say clock times, with am/pm and time zones."""
-    text = re.sub(rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I)
+    text = re.sub(
+        rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I
+    )
     return TIME.sub(_time, text)
 
 
