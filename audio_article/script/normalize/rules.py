@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from audio_article.script.normalize import designators, electronic, numeric
+from audio_article.script.normalize import designators, electronic, numeric, periods, ratings
 from audio_article.script.normalize.numbers import cardinal, number, ordinal
 from audio_article.script.normalize.tables import (
     ABBREVIATIONS,
@@ -215,6 +215,8 @@ RULES: tuple[Rule, ...] = (
     electronic.addresses,
     abbreviations,
     designators.designators,
+    periods.periods,
+    ratings.ratings,
     numeric.money,
     numeric.dates,
     numeric.times,
