@@ -41,7 +41,7 @@ def _designated(m: re.Match[str]) -> str:
 def designator_number(digits: str) -> str:
     """201 two-oh-one, 1549 fifteen forty-nine, 101 one-oh-one, 300 three hundred, 66 sixty-six."""
     n = int(digits)
-    if digits.startswith("0") and len(digits) > 1 or len(digits) > 4:
+    if (digits.startswith("0") and len(digits) > 1) or len(digits) > 4:
         return numbers.digits(digits)
     if len(digits) <= 2 or n % 1000 == 0:
         return numbers.cardinal(n)

@@ -49,11 +49,13 @@ TIME = re.compile(
     r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)?"
     rf"(?:\s?(?P<tz>e\.?s\.?t\b|(?:{_ZONES})\b))?"  # the full stop after a zone ends the sentence
 )
+NOON_ZONE = re.compile(rf"\b([Nn]oon|[Mm]idnight)\s({_ZONES})\b")
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
     rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
-    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"  # "15 min. later": the unit's own full stop
+    # "15 min. later": the unit's own full stop is not a sentence's end
+    rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"
 )
 PER_ONLY = re.compile(rf"(?<![\w.])(?P<a>{NUM})/(?P<unit>{_UNIT})\b")
 PERCENT = re.compile(rf"(?<![\w.])(-?)({NUM})\s?(?:%|percent\b|per cent\b)")
@@ -79,7 +81,8 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
-    if not per and "." not in (m["a"] if not m["suf"] else "") and adjectival.before_noun(m.string, *m.span()):
+    cents = "." in m["a"] and not m["suf"]  # "a $1.50 fee" keeps its plural
+    if not per and not cents and adjectival.before_noun(m.string, *m.span()):
         # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
         many = one
     if m["suf"]:
@@ -176,7 +179,7 @@ def decades(text: str) -> str:
 
 def times(text: str) -> str:
     """Say clock times, with am/pm and time zones."""
-    text = re.sub(rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I)
+    text = NOON_ZONE.sub(lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text)
     return TIME.sub(_time, text)
 
 

@@ -14,13 +14,15 @@ import re
 from audio_article.script.normalize import numbers
 
 # After `typography`, so a curly apostrophe ("Q2 ’25") is already a straight one.
-PERIOD = re.compile(r"\b([QH])([1-4])(?:\s?(?:[-/]\s?)?(?P<year>\d{4}|'\d{2})|\s(?P<fy>FY\s?(?:\d{4}|\d{2})))?\b")
+PERIOD = re.compile(
+    r"\b([QH])([1-4])(?:\s?(?:[-/]\s?)?(?P<year>\d{4}|'\d{2})|\s(?P<fy>FY\s?(?:\d{4}|\d{2})))?\b"
+)
 APOSTROPHE = "'"
 FISCAL = re.compile(r"\bFY\s?(?P<year>\d{4}|\d{2})\b")
 
 
 def periods(text: str) -> str:
-    """Say quarter, half and fiscal-year codes: "Q one, twenty twenty-six", "fiscal year twenty twenty-six"."""
+    """Say quarter, half and fiscal-year codes: "Q one, twenty twenty-six", "fiscal year twenty-six"."""
     text = PERIOD.sub(_period, text)
     return FISCAL.sub(lambda m: "fiscal year " + _year(m["year"]), text)
 

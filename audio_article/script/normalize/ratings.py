@@ -24,6 +24,7 @@ BARE = re.compile(r"(?<![\w&-])(AAA|AA|BBB|BB|CCC|CC|Aaa|A[1-3]|Ba[1-3]|B[1-3]|C
 SINGLE = re.compile(r"\b(?P<before>rated|to|from|at) (?P<code>[ABCD])(?![\w&+-])", re.I)
 _COUNT = {1: "", 2: "double ", 3: "triple "}
 _SIGN = {"+": "plus", "-": "minus"}
+_STOPS = (". ", "! ", "? ")
 
 
 def ratings(text: str) -> str:
@@ -32,7 +33,7 @@ def ratings(text: str) -> str:
     text = MOODYS.sub(lambda m: say_rating(m[1]), text)
     text = BARE.sub(lambda m: say_rating(m[1]) if _in_rating_sentence(m) else m.group(0), text)
     text = SINGLE.sub(_single, text)
-    return re.sub(r"\b([Aa])n (?=(?:double|triple|single)-? ?[A-D])", r"\1 ", text)  # "an AAA" -> "a triple-A"
+    return re.sub(r"\b([Aa])n (?=(?:double|triple|single)-? ?[A-D])", r"\1 ", text)  # "a triple-A"
 
 
 def _signed(m: re.Match[str]) -> str:
@@ -67,9 +68,10 @@ def say_rating(code: str) -> str:
 
 
 def _in_rating_sentence(m: re.Match[str]) -> bool:
+    """True when the sentence around the match speaks of ratings (tables.RATING_CONTEXT)."""
     text = m.string
-    start = max(text.rfind(". ", 0, m.start()), text.rfind("! ", 0, m.start()), text.rfind("? ", 0, m.start()))
-    ends = [i for i in (text.find(". ", m.end()), text.find("! ", m.end()), text.find("? ", m.end())) if i >= 0]
+    start = max(text.rfind(stop, 0, m.start()) for stop in _STOPS)
+    ends = [i for i in (text.find(stop, m.end()) for stop in _STOPS) if i >= 0]
     sentence = text[start + 1 : min(ends) if ends else len(text)].lower()
     words = {re.sub(r"'s$", "", w) for w in re.findall(r"[\w&'-]+", sentence)}
     return bool(words & RATING_CONTEXT)
