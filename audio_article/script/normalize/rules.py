@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from audio_article.script.normalize import designators, electronic, numeric, periods, ratings, roman
+from audio_article.script.normalize import designators, electronic, numeric, periods, ratings, roman, streets
 from audio_article.script.normalize.numbers import cardinal, number
 from audio_article.script.normalize.tables import (
     ABBREVIATIONS,
@@ -156,7 +156,9 @@ RULES: tuple[Rule, ...] = (
     special_words,
     electronic.electronic,
     electronic.phones,
+    streets.compass_points,
     electronic.addresses,
+    streets.streets,
     abbreviations,
     designators.designators,
     periods.periods,
