@@ -50,7 +50,14 @@ TIME = re.compile(
     rf"(?:\s?(?P<tz>e\.?s\.?t\b|(?:{_ZONES})\b))?"  # the full stop after a zone ends the sentence
 )
 NOON_ZONE = re.compile(rf"\b([Nn]oon|[Mm]idnight)\s({_ZONES})\b")
-_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# Headline capitals ("22 Kg", "2,500 Sq Ft") read as the units they capitalise.
+_TITLED_UNITS = {
+    u.title(): said
+    for u, said in UNITS.items()
+    if u.replace(" ", "").isalpha() and u.islower() and len(u) > 1 and u not in GLUED_ONLY_UNITS
+}
+_ALL_UNITS = {**_TITLED_UNITS, **UNITS}
+_UNIT = "|".join(re.escape(u) for u in sorted(_ALL_UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
     rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
@@ -242,14 +249,14 @@ def measures(text: str) -> str:
         text,
     )
     text = MEASURE.sub(_measure, text)
-    return PER_ONLY.sub(lambda m: f"{numbers.number(m['a'])} per {UNITS[m['unit']][0]}", text)
+    return PER_ONLY.sub(lambda m: f"{numbers.number(m['a'])} per {_ALL_UNITS[m['unit']][0]}", text)
 
 
 def _measure(m: re.Match[str]) -> str:
     unit = m["unit"]
     if unit in GLUED_ONLY_UNITS and m["space"]:
         return m.group(0)  # "5 m people", and "3-in-1" too
-    singular, plural = UNITS[unit]
+    singular, plural = _ALL_UNITS[unit]
     adjective = m["space"] == "-" or adjectival.before_noun(m.string, *m.span())
     amount = ("minus " if m["sign"] else "") + numbers.number(m["a"])
     if m["frac"]:

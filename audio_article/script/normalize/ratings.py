@@ -29,10 +29,10 @@ _STOPS = (". ", "! ", "? ")
 
 def ratings(text: str) -> str:
     """Say credit ratings as analysts and newsreaders do."""
+    text = SINGLE.sub(_single, text)  # first: the spoken forms below start with capital letters too
     text = SIGNED.sub(_signed, text)
     text = MOODYS.sub(lambda m: say_rating(m[1]), text)
     text = BARE.sub(lambda m: say_rating(m[1]) if _in_rating_sentence(m) else m.group(0), text)
-    text = SINGLE.sub(_single, text)
     return re.sub(r"\b([Aa])n (?=(?:double|triple|single)-? ?[A-D])", r"\1 ", text)  # "a triple-A"
 
 
