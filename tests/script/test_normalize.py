@@ -210,6 +210,6 @@ def test_money_before_a_noun_is_said_like_an_adjective(written: str, spoken: str
     ],
 )
 def test_normalizing_the_newer_classes_twice_changes_nothing(text: str) -> None:
-    """Adjectival measures, abbreviations, ratings, Roman numerals and designators read their own output unchanged."""
+    """Measures, abbreviations, ratings, Roman numerals and designators read their own output unchanged."""
     once = normalize_text(text)
     assert normalize_text(once) == once
