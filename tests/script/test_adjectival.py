@@ -38,6 +38,7 @@ def test_an_amount_before_a_noun_is_singular(written: str, spoken: str) -> None:
         ("It weighs 22 kg and more.", "It weighs twenty-two kilograms and more."),
         ("It weighed 22 kg Monday.", "It weighed twenty-two kilograms Monday."),
         ("It is 5 ft tall.", "It is five feet tall."),
+        ("The storm dumped 30 cm overnight.", "The storm dumped thirty centimeters overnight."),
         ("$4.2bn in 2026", "four point two billion dollars in twenty twenty-six"),
         ("$5 million was spent", "five million dollars was spent"),
         ("$2bn pledged by donors", "two billion dollars pledged by donors"),

@@ -34,6 +34,7 @@ def test_designator_numbers(digits: str, spoken: str) -> None:
     [
         ("She waited in room 201.", "She waited in room two-oh-one."),
         ("Room 201 is free.", "Room two-oh-one is free."),
+        ("Go to Room 201, then Gate B12.", "Go to Room two-oh-one, then Gate B twelve."),
         ("ROOM 201", "ROOM two-oh-one"),
         ("Flight 1549 landed.", "Flight fifteen forty-nine landed."),
         ("Flight No. 1549 landed.", "Flight number fifteen forty-nine landed."),
