@@ -193,3 +193,23 @@ def test_normalizing_twice_changes_nothing(text: str) -> None:
 )
 def test_money_before_a_noun_is_said_like_an_adjective(written: str, spoken: str) -> None:
     assert normalize_text(written) == spoken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 22 kg rover",
+        "Approves $4.2bn Budget",
+        "every 15 min. on weekdays",
+        "400 W. 42nd St.",
+        "at 11:45 p.m. ET",
+        "Q1 2026",
+        "The city kept its AA- rating, Moody's said.",
+        "Pope John Paul II and Artemis III",
+        "Room 201, Flight 1549, I-95",
+    ],
+)
+def test_normalizing_the_newer_classes_twice_changes_nothing(text: str) -> None:
+    """Measures, abbreviations, ratings, Roman numerals and designators read their own output unchanged."""
+    once = normalize_text(text)
+    assert normalize_text(once) == once

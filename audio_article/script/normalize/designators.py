@@ -18,7 +18,7 @@ from audio_article.script.normalize.tables import DESIGNATOR_WORDS, ONES
 _WORDS = "|".join(sorted(DESIGNATOR_WORDS, key=len, reverse=True))
 DESIGNATED = re.compile(
     rf"\b(?P<word>{_WORDS})(?P<no>\s+(?:No\.|no\.|number|#))?\s+"
-    r"(?P<pre>[A-Z]{1,2}-?)?(?P<n>\d{1,6})(?P<post>[A-Z])?(?![\w,]|\.\d|[-/:]\d)",
+    r"(?P<pre>[A-Z]{1,2}-?)?(?P<n>\d{1,6})(?P<post>[A-Z])?(?!\w|[,.]\d|[-/:]\d)",
     re.I,
 )
 # "I-95", "US-101": a route named by a letter code and a hyphen.

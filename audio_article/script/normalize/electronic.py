@@ -44,7 +44,7 @@ IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 CARD_ENDING = re.compile(r"\b(ending in|ends in|last four digits|PIN|code|extension|ext\.?)\s(\d{2,6})\b")
 ADDRESS = re.compile(
     r"\b(?P<num>\d{1,5})\s(?P<dir>(?:N|S|E|W|NE|NW|SE|SW)\s)?(?P<name>(?:[A-Z0-9][\w']*\s){1,3})"
-    r"(?P<street>St|Ave|Blvd|Rd|Hwy|hwy|Expy|Ct|Ln|Dr|Pl|Sq|st)\b\.?"
+    r"(?P<street>St|Ave|Blvd|Rd|Hwy|hwy|Expy|Ct|Ln|Dr|Pl|Sq|st)\b(?P<stop>\.)?"
 )
 STATE = re.compile(r",\s(?P<code>[A-Z]{2})\b(?P<zip>,?\s\d{5})?(?=$|[,.;\s])")
 
@@ -115,7 +115,9 @@ def addresses(text: str) -> str:
 
 def _address(match: re.Match[str]) -> str:
     direction = COMPASS[match["dir"].strip()] + " " if match["dir"] else ""
-    return f"{house_number(match['num'])} {direction}{match['name']}{STREET_WORDS[match['street']]}"
+    # The abbreviation's full stop also ends a sentence before a capital or at the end.
+    stop = "." if match["stop"] and re.match(r"\s*$|\s+[A-Z]", match.string[match.end() :]) else ""
+    return f"{house_number(match['num'])} {direction}{match['name']}{STREET_WORDS[match['street']]}{stop}"
 
 
 def house_number(value: str) -> str:
@@ -125,6 +127,8 @@ def house_number(value: str) -> str:
         return numbers.year(n) if n % 100 else numbers.cardinal(n)
     if len(value) == 3:
         head, rest = ONES[int(value[0])], value[1:]
+        if rest == "00":
+            return head + " hundred"
         return head + " " + (numbers.digits(rest) if rest.startswith("0") else numbers.cardinal(int(rest)))
     return numbers.cardinal(n)
 

@@ -49,11 +49,19 @@ TIME = re.compile(
     r"(?P<ampm>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)?"
     rf"(?:\s?(?P<tz>e\.?s\.?t\b|(?:{_ZONES})\b))?"  # the full stop after a zone ends the sentence
 )
-_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+NOON_ZONE = re.compile(rf"\b([Nn]oon|[Mm]idnight)\s({_ZONES})\b")
+# Headline capitals ("22 Kg", "2,500 Sq Ft") read as the units they capitalise.
+_TITLED_UNITS = {
+    u.title(): said
+    for u, said in UNITS.items()
+    if u.replace(" ", "").isalpha() and u.islower() and len(u) > 1 and u not in GLUED_ONLY_UNITS
+}
+_ALL_UNITS = {**_TITLED_UNITS, **UNITS}
+_UNIT = "|".join(re.escape(u) for u in sorted(_ALL_UNITS, key=len, reverse=True))
 MEASURE = re.compile(
     rf"(?<![\w.])(?P<sign>-)?(?P<a>{NUM})(?:\s(?P<frac>\d+/\d+))?(?:\s?[-–]\s?(?P<b>{NUM}))?"
     rf"(?:\s(?P<scale>thousand|million|billion))?(?P<space>\s?|-)(?P<unit>{_UNIT})"
-    # "15 min. later": the unit's own full stop
+    # "15 min. later": the unit's own full stop is not a sentence's end
     rf"(?:/(?P<per>{_UNIT}|[a-z]+))?(?![\w²³])(?:\.(?=\s+[a-z]))?"
 )
 PER_ONLY = re.compile(rf"(?<![\w.])(?P<a>{NUM})/(?P<unit>{_UNIT})\b")
@@ -80,8 +88,8 @@ def _money(m: re.Match[str]) -> str:
     cur = m["cur"].upper() if m["cur"].isalpha() else m["cur"]
     one, many, minor_one, minor_many = CURRENCIES.get(cur, CURRENCIES.get(m["cur"], CURRENCIES["$"]))
     per = f" per {PER_UNITS.get(m['per'].lower(), m['per'])}" if m["per"] else ""
-    plain = "." not in (m["a"] if not m["suf"] else "")
-    if not per and plain and adjectival.before_noun(m.string, *m.span()):
+    cents = "." in m["a"] and not m["suf"]  # "a $1.50 fee" keeps its plural
+    if not per and not cents and adjectival.before_noun(m.string, *m.span()):
         # "a $1.4 million project": an amount before a noun is said like an adjective, in the singular.
         many = one
     if m["suf"]:
@@ -178,9 +186,7 @@ def decades(text: str) -> str:
 
 def times(text: str) -> str:
     """Say clock times, with am/pm and time zones."""
-    text = re.sub(
-        rf"\b(noon|midnight)\s({_ZONES})\b", lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text, flags=re.I
-    )
+    text = NOON_ZONE.sub(lambda m: f"{m[1]} {TIME_ZONES[m[2]]}", text)
     return TIME.sub(_time, text)
 
 
@@ -243,14 +249,14 @@ def measures(text: str) -> str:
         text,
     )
     text = MEASURE.sub(_measure, text)
-    return PER_ONLY.sub(lambda m: f"{numbers.number(m['a'])} per {UNITS[m['unit']][0]}", text)
+    return PER_ONLY.sub(lambda m: f"{numbers.number(m['a'])} per {_ALL_UNITS[m['unit']][0]}", text)
 
 
 def _measure(m: re.Match[str]) -> str:
     unit = m["unit"]
     if unit in GLUED_ONLY_UNITS and m["space"]:
         return m.group(0)  # "5 m people", and "3-in-1" too
-    singular, plural = UNITS[unit]
+    singular, plural = _ALL_UNITS[unit]
     adjective = m["space"] == "-" or adjectival.before_noun(m.string, *m.span())
     amount = ("minus " if m["sign"] else "") + numbers.number(m["a"])
     if m["frac"]:

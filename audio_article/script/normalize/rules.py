@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from audio_article.script.normalize import designators, electronic, numeric
-from audio_article.script.normalize.numbers import cardinal, number, ordinal
+from audio_article.script.normalize import designators, electronic, numeric, periods, ratings, roman, streets
+from audio_article.script.normalize.numbers import cardinal, number
 from audio_article.script.normalize.tables import (
     ABBREVIATIONS,
     ACRONYM_SAY,
     ACRONYM_WORDS,
     NOT_ROMAN,
-    ROMAN_CONTEXT_CARDINAL_WORDS,
-    ROMAN_CONTEXT_ORDINAL_NAMES,
     SYMBOL_NAMES,
     SYMBOLS,
     TYPOGRAPHY,
@@ -34,8 +32,6 @@ _ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
     + r")(?=\s|$|[,;:)])"
 )
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,})\s([IVXLCDM]{1,7})\b(?!['’]\w|\.\w)")
 _ACRONYM = re.compile(r"(?<![\w&'-])([A-Z][A-Z&]{1,5})(s|'s)?(?![\w&-])")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 
@@ -91,58 +87,6 @@ def _dotted(m: re.Match[str]) -> str:
     if letters.lower() in ("am", "pm"):
         return m.group(0)
     return letters.upper() + " "
-
-
-def roman_numerals(text: str) -> str:
-    """Say Roman numerals after names and words that take them ("Henry VIII")."""
-
-    def say(m: re.Match[str]) -> str:
-        word, numeral = m.group(1), m.group(2)
-        value = _roman_value(numeral)
-        if value is None:
-            return m.group(0)
-        if word in ROMAN_CONTEXT_ORDINAL_NAMES:
-            if numeral == "I" and m.end() < len(text) and text[m.end() : m.end() + 1].isalpha():
-                return m.group(0)
-            return f"{word} the {ordinal(value)}"
-        if word.capitalize() in ROMAN_CONTEXT_CARDINAL_WORDS:
-            return f"{word} {cardinal(value)}"
-        return m.group(0)
-
-    return _ROMAN.sub(say, text)
-
-
-def _roman_value(numeral: str) -> int | None:
-    total = 0
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    for i, value in enumerate(values):
-        total += -value if i + 1 < len(values) and values[i + 1] > value else value
-    canonical = _to_roman(total)
-    return total if canonical == numeral else None
-
-
-def _to_roman(n: int) -> str:
-    table = (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    )
-    out = ""
-    for value, letters in table:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def acronyms(text: str) -> str:
@@ -212,9 +156,13 @@ RULES: tuple[Rule, ...] = (
     special_words,
     electronic.electronic,
     electronic.phones,
+    streets.compass_points,
     electronic.addresses,
+    streets.streets,
     abbreviations,
     designators.designators,
+    periods.periods,
+    ratings.ratings,
     numeric.money,
     numeric.dates,
     numeric.times,
@@ -228,7 +176,7 @@ RULES: tuple[Rule, ...] = (
     letter_digit_words,
     numeric.plain_numbers,
     leftover_digits,
-    roman_numerals,
+    roman.roman_numerals,
     acronyms,
     symbols,
     unspeakable,
