@@ -23,6 +23,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audio_article.article.footnotes import dropped_notes, take_html_notes
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
@@ -58,6 +59,7 @@ def parse_html(
     base = url or meta.get("og:url") or _canonical(page)
     related = _related(page, base)
     described = _captions(page, base) if captions else {}
+    notes = take_html_notes(page)  # before extraction, which would read markers and notes as text
     document = _extract(page, base, captions, source_name)
     title = squash(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
@@ -83,7 +85,8 @@ def parse_html(
         language=(page.get("lang") or meta.get("og:locale") or "en").replace("_", "-").split("-")[0] or "en",
         guid=None,
         related=related,
-        dropped=tuple(dropped),
+        dropped=(*dropped, *dropped_notes(notes)),
+        notes=notes,
     )
 
 
