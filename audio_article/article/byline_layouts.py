@@ -32,8 +32,15 @@ DATE_WITH_YEAR = (
 )
 DATE_NO_YEAR = r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r")"
 WHEN = (
-    r"(?P<when>(?:" + TIME + r",?\s+(?:on\s+)?)?(?:" + _WEEKDAY + r",?\s+)?" + DATE_WITH_YEAR
-    + r"(?:(?:,\s*|\s+)(?:at\s+)?" + TIME + r")?)"
+    r"(?P<when>(?:"
+    + TIME
+    + r",?\s+(?:on\s+)?)?(?:"
+    + _WEEKDAY
+    + r",?\s+)?"
+    + DATE_WITH_YEAR
+    + r"(?:(?:,\s*|\s+)(?:at\s+)?"
+    + TIME
+    + r")?)"
 )
 DAY = (
     r"(?P<when>(?:" + TIME + r",?\s+(?:on\s+)?)?(?:" + _WEEKDAY + r",?\s+)?"
@@ -73,7 +80,33 @@ ROLE_WORDS = (
 )
 # Lower-case words allowed inside names and agency names.
 NAME_PARTICLES = frozenset(
-    "de da di del della der den van von le la al el bin ibn dos das du ter ten y of the for and".split()
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "dos",
+        "das",
+        "du",
+        "ter",
+        "ten",
+        "y",
+        "of",
+        "the",
+        "for",
+        "and",
+    }
 )
 # A dateline opening the first paragraph: "NAIROBI, Kenya —", "WASHINGTON (AP) —", "PARIS, March 3 —".
 PARAGRAPH_DATELINE = (

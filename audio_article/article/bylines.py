@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from audio_article.article import byline_layouts as layouts
 from audio_article.models import Article, Section
@@ -53,20 +54,11 @@ class Credits:
 
     def merged(self, other: Credits) -> Credits:
         """These credits, with the gaps filled from `other`."""
-        return Credits(
-            *(mine if mine is not None else theirs for mine, theirs in zip(_values(self), _values(other)))
-        )
-
-
-def _values(credits: Credits) -> tuple[object, ...]:
-    return (
-        credits.author,
-        credits.date,
-        credits.updated,
-        credits.place,
-        credits.agency,
-        credits.bad_date,
-    )
+        values: dict[str, Any] = {}
+        for name in (f.name for f in fields(self)):
+            mine = getattr(self, name)
+            values[name] = mine if mine is not None else getattr(other, name)
+        return Credits(**values)
 
 
 def read_credit_line(line: str) -> Credits | None:
@@ -139,7 +131,9 @@ def with_credits(article: Article) -> Article:
 def warn_bad_date(credits: Credits, source_name: str) -> None:
     """A metadata line's date that cannot be (February 30th) is left unset, with a warning."""
     if credits.bad_date:
-        log.warning("%s: the date %r in the byline is not a real date; no date set", source_name, credits.bad_date)
+        log.warning(
+            "%s: the date %r in the byline is not a real date; no date set", source_name, credits.bad_date
+        )
 
 
 def _read_field(field: str) -> tuple[Credits | None, str]:
@@ -161,6 +155,8 @@ def _field_credits(kind: str, match: re.Match[str]) -> Credits | None:
         return None
     if kind == "dateline" and not _is_capitals(groups["place"]):
         return None
+    if kind == "name" and (len(match["who"].split()) < 2 or re.search(r"(?<!\b[JS]r)[.!?]$", match["who"])):
+        return None  # a name alone is two words or more, no sentence: "Rain." is text
     date, bad = _date_of(groups.get("when"))
     updated = None
     if (groups.get("label") or "").lower() in ("updated", "last updated", "modified", "last modified"):

@@ -77,9 +77,9 @@ def take_html_notes(page: Any) -> tuple[str, ...]:
             markers.append(element)
     notes = [text for container in containers for text in _note_texts(container)]
     for element in [*containers, *markers, *page.iter("hr")]:
-        if element.tag != "hr" or "footnotes-sep" in _classes(element):
-            if element.getparent() is not None:
-                element.drop_tree()  # keeps the text that follows the element
+        separator = element.tag != "hr" or "footnotes-sep" in _classes(element)
+        if separator and element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
     return tuple(notes)
 
 

@@ -23,6 +23,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audio_article.article.bylines import take_credits
 from audio_article.article.footnotes import dropped_notes, take_html_notes
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
@@ -77,7 +78,13 @@ def parse_html(
         or document.sitename
         or _site_from_title(page),
         date=_page_date(
-            (meta.get("article:published_time"), _ld_str(ld, "datePublished"), document.date), source_name
+            (
+                meta.get("article:published_time"),
+                _ld_str(ld, "datePublished"),
+                _byline_date(sections),
+                document.date,
+            ),
+            source_name,
         ),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
@@ -110,6 +117,13 @@ def _extract(page: Any, base: str | None, captions: bool, source_name: str) -> D
     if not isinstance(document, Document) or document.body is None:
         raise InputError(f"{source_name}: no article text found in the HTML")
     return document
+
+
+def _byline_date(sections: tuple[Section, ...]) -> str | None:
+    """The date of a byline atop the body: printed on the page, so surer than trafilatura's guess."""
+    credits = take_credits(list(sections[0].paragraphs))[0] if sections else None
+    date = credits.date or credits.updated if credits else None
+    return date.isoformat() if date else None
 
 
 def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:
