@@ -23,7 +23,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audio_article.article.bylines import take_credits
+from audio_article.article.bylines import Credits, read_credit_line, take_credits
 from audio_article.article.footnotes import dropped_notes, take_html_notes
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
@@ -66,7 +66,8 @@ def parse_html(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
     )
     sections, dropped = _sections(document.body, title, described)
-    author = meta.get("author") or _ld_author(ld) or document.author
+    printed = _printed_credits(page, sections)
+    author = meta.get("author") or _ld_author(ld) or printed.author or document.author
     return Article(
         title=title,
         sections=sections,
@@ -81,7 +82,7 @@ def parse_html(
             (
                 meta.get("article:published_time"),
                 _ld_str(ld, "datePublished"),
-                _byline_date(sections),
+                _iso(printed.date or printed.updated),
                 document.date,
             ),
             source_name,
@@ -119,10 +120,21 @@ def _extract(page: Any, base: str | None, captions: bool, source_name: str) -> D
     return document
 
 
-def _byline_date(sections: tuple[Section, ...]) -> str | None:
-    """The date of a byline atop the body: printed on the page, so surer than trafilatura's guess."""
-    credits = take_credits(list(sections[0].paragraphs))[0] if sections else None
-    date = credits.date or credits.updated if credits else None
+def _printed_credits(page: Any, sections: tuple[Section, ...]) -> Credits:
+    """The byline printed on the page (a "byline" element, else the top of the body), read as credits.
+
+    What the page prints is surer than trafilatura's guesses, which read
+    "By Tom Hadley | August 28, 2025" as the author "Tom Hadley; August".
+    """
+    for element in page.iter():
+        if isinstance(element.tag, str) and "byline" in (element.get("class") or "").lower():
+            credits = read_credit_line(element.text_content())
+            if credits is not None and (credits.author or credits.date):
+                return credits
+    return take_credits(list(sections[0].paragraphs))[0] if sections else Credits()
+
+
+def _iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
