@@ -52,6 +52,12 @@ class Credits:
     agency: str | None = None
     bad_date: str | None = None  # a date-shaped part that is no real date ("2025-02-30")
 
+    @property
+    def iso_date(self) -> str | None:
+        """The date (else the updated date) as YYYY-MM-DD, or None."""
+        date = self.date or self.updated
+        return date.isoformat() if date else None
+
     def merged(self, other: Credits) -> Credits:
         """These credits, with the gaps filled from `other`."""
         values: dict[str, Any] = {}

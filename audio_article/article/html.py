@@ -68,6 +68,12 @@ def parse_html(
     sections, dropped = _sections(document.body, title, described)
     printed = _printed_credits(page, sections)
     author = meta.get("author") or _ld_author(ld) or printed.author or document.author
+    dates = (
+        meta.get("article:published_time"),
+        _ld_str(ld, "datePublished"),
+        printed.iso_date,
+        document.date,
+    )
     return Article(
         title=title,
         sections=sections,
@@ -78,15 +84,7 @@ def parse_html(
         or _ld_publisher(ld)
         or document.sitename
         or _site_from_title(page),
-        date=_page_date(
-            (
-                meta.get("article:published_time"),
-                _ld_str(ld, "datePublished"),
-                _iso(printed.date or printed.updated),
-                document.date,
-            ),
-            source_name,
-        ),
+        date=_page_date(dates, source_name),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
@@ -132,10 +130,6 @@ def _printed_credits(page: Any, sections: tuple[Section, ...]) -> Credits:
             if credits is not None and (credits.author or credits.date):
                 return credits
     return take_credits(list(sections[0].paragraphs))[0] if sections else Credits()
-
-
-def _iso(date: dt.date | None) -> str | None:
-    return date.isoformat() if date else None
 
 
 def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:

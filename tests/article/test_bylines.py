@@ -135,3 +135,12 @@ def test_a_dateline_only_opens_the_first_paragraph() -> None:
 def test_an_agency_credit_is_the_publication_when_none_is_given() -> None:
     article = parse_string(f"A Title\nBy Kwame Osei, Reuters\n\n{BODY}\n", "text", "a.txt")
     assert (article.author, article.publication) == ("Kwame Osei", "Reuters")
+
+
+def test_html_byline_element_is_read_before_trafilaturas_guess() -> None:
+    body = (
+        f'<h1>Osei Joins Bayern</h1><p class="byline">By Tom Hadley | August 28, 2025</p><p>{BODY} {BODY}</p>'
+    )
+    article = parse_string(f"<html><body><article>{body}</article></body></html>", "html", "a.html")
+    assert (article.author, article.date) == ("Tom Hadley", dt.date(2025, 8, 28))
+    assert "Hadley" not in _spoken_text(article)
