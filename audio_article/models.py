@@ -78,6 +78,8 @@ class Article:
     guid: str | None = None
     related: tuple[RelatedLink, ...] = ()
     dropped: tuple[str, ...] = ()  # lines removed as boilerplate, for `inspect`
+    place: str | None = None  # where it was filed, from a dateline ("Nairobi, Kenya")
+    notes: tuple[str, ...] = ()  # footnote texts, in order; read only when asked (ScriptOptions.notes)
 
     @property
     def word_count(self) -> int:
@@ -344,3 +346,4 @@ class ScriptOptions:
     closing: str | None = "You have been listening to an audio edition of {title}."
     read_related: bool = False  # narrate "Also read" items as a final chapter
     read_byline: bool = True  # without an announcement, "By AUTHOR" after the title
+    notes: Literal["drop", "read"] = "drop"  # footnotes: left out, or read in a final "Notes" chapter

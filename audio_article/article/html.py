@@ -23,6 +23,8 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audio_article.article.bylines import Credits, read_credit_line, take_credits
+from audio_article.article.footnotes import dropped_notes, take_html_notes
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
@@ -58,12 +60,20 @@ def parse_html(
     base = url or meta.get("og:url") or _canonical(page)
     related = _related(page, base)
     described = _captions(page, base) if captions else {}
+    notes = take_html_notes(page)  # before extraction, which would read markers and notes as text
     document = _extract(page, base, captions, source_name)
     title = squash(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
     )
     sections, dropped = _sections(document.body, title, described)
-    author = meta.get("author") or _ld_author(ld) or document.author
+    printed = _printed_credits(page, sections)
+    author = meta.get("author") or _ld_author(ld) or printed.author or document.author
+    dates = (
+        meta.get("article:published_time"),
+        _ld_str(ld, "datePublished"),
+        printed.iso_date,
+        document.date,
+    )
     return Article(
         title=title,
         sections=sections,
@@ -74,16 +84,15 @@ def parse_html(
         or _ld_publisher(ld)
         or document.sitename
         or _site_from_title(page),
-        date=_page_date(
-            (meta.get("article:published_time"), _ld_str(ld, "datePublished"), document.date), source_name
-        ),
+        date=_page_date(dates, source_name),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
         language=(page.get("lang") or meta.get("og:locale") or "en").replace("_", "-").split("-")[0] or "en",
         guid=None,
         related=related,
-        dropped=tuple(dropped),
+        dropped=(*dropped, *dropped_notes(notes)),
+        notes=notes,
     )
 
 
@@ -107,6 +116,20 @@ def _extract(page: Any, base: str | None, captions: bool, source_name: str) -> D
     if not isinstance(document, Document) or document.body is None:
         raise InputError(f"{source_name}: no article text found in the HTML")
     return document
+
+
+def _printed_credits(page: Any, sections: tuple[Section, ...]) -> Credits:
+    """The byline printed on the page (a "byline" element, else the top of the body), read as credits.
+
+    What the page prints is surer than trafilatura's guesses, which read
+    "By Tom Hadley | August 28, 2025" as the author "Tom Hadley; August".
+    """
+    for element in page.iter():
+        if isinstance(element.tag, str) and "byline" in (element.get("class") or "").lower():
+            credits = read_credit_line(element.text_content())
+            if credits is not None and (credits.author or credits.date):
+                return credits
+    return take_credits(list(sections[0].paragraphs))[0] if sections else Credits()
 
 
 def _page_date(candidates: tuple[str | None, ...], source_name: str) -> dt.date | None:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from markdown_it.token import Token
 
+from audio_article.article.footnotes import dropped_notes
 from audio_article.article.nesting import markdown_parser
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
@@ -68,7 +69,8 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         language=_meta_str(meta, "language", "lang") or "en",
         guid=_meta_str(meta, "guid", "id"),
         related=tuple(walker.related),
-        dropped=tuple(walker.dropped),
+        dropped=(*walker.dropped, *dropped_notes(tuple(walker.notes))),
+        notes=tuple(walker.notes),
     )
 
 
@@ -139,6 +141,8 @@ class _Walker:
         self.title: str | None = None
         self.dropped: list[str] = []
         self.related: list[RelatedLink] = []
+        self.notes: list[str] = []  # footnote texts, in the order they are referred to
+        self._note: list[str] | None = None  # the paragraphs of the footnote being read
         self._sections: list[tuple[str | None, list[str]]] = [(None, [])]
         self._in_related = False
         self._list_items: list[str] | None = None
@@ -163,6 +167,8 @@ class _Walker:
                 self._list_depth -= 1
                 if self._list_depth == 0:
                     self._flush_list()
+            elif tok.type in ("footnote_open", "footnote_close"):
+                self._footnote(tok.type == "footnote_open")
             elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
                 self._paragraph(tokens[i])
             elif tok.type in ("fence", "code_block"):
@@ -197,14 +203,27 @@ class _Walker:
         if self._list_items is not None:
             self._list_items.append(text)
         else:
-            self._sections[-1][1].append(text)
+            self._target().append(text)
+
+    def _target(self) -> list[str]:
+        """Where a paragraph goes: the footnote being read, else the current section."""
+        return self._note if self._note is not None else self._sections[-1][1]
+
+    def _footnote(self, opening: bool) -> None:
+        """A footnote definition's paragraphs become one note, never a paragraph of the body."""
+        if opening:
+            self._note = []
+            return
+        if self._note:
+            self.notes.append(" ".join(self._note))
+        self._note = None
 
     def _flush_list(self) -> None:
         items, self._list_items = self._list_items or [], None
         if items:
             # A list is read as one paragraph of sentences, so each item gets
             # the short pause of a sentence end rather than running on.
-            self._sections[-1][1].append(" ".join(_as_sentence(it) for it in items))
+            self._target().append(" ".join(_as_sentence(it) for it in items))
 
 
 def _as_sentence(item: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.footnote import footnote_plugin
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,11 @@ class _Flattener(html.parser.HTMLParser):
 
 def markdown_parser() -> MarkdownIt:
     """The CommonMark parser used for articles, reading blocks nested too deep as plain paragraphs."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING}).enable(["table", "strikethrough"])
+    md = (
+        MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)  # `[^1]` markers and `[^1]: ...` notes (markdown.py keeps them apart)
+    )
     tokenize = md.block.tokenize
 
     def tokenize_within_limit(state: StateBlock, start_line: int, end_line: int) -> None:

@@ -8,19 +8,13 @@ the lines after it are related links; boilerplate lines are dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 
+from audio_article.article.bylines import read_credit_line, take_credits, warn_bad_date
+from audio_article.article.footnotes import dropped_notes, split_text_notes
 from audio_article.models import Article, RelatedLink, Section
-from audio_article.textutil import (
-    ends_sentence,
-    find_date,
-    invalid_date,
-    is_trailer_marker,
-    related_from_lines,
-    squash,
-)
+from audio_article.textutil import ends_sentence, is_trailer_marker, related_from_lines, squash
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +26,6 @@ BOILERPLATE = re.compile(
     r"read next|recommended|trending|\[?image[^\]]*\]?|photo:? .{0,80}|getty images)\s*[.:!]?$",
     re.I,
 )
-BYLINE = re.compile(r"^by\s+(?P<who>[^\d].{1,120})$", re.I)
-# Where a byline's name ends: a separator, or a comma before a date ("Jan. 5", "2025-01-05").
-BYLINE_END = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=(?:published|updated)?\s*(?:\w+\.? \d|\d{4}-\d))")
-DATELINE = re.compile(r"^(published|updated|posted)?\s*:?\s*.{0,40}\d{4}.{0,30}$", re.I)
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
 
@@ -47,20 +37,22 @@ def parse_text(text: str, source_name: str) -> Article:
     if not paragraphs:
         return Article(title="", sections=(), source_format="text", source_name=source_name)
     title, rest = paragraphs[0], paragraphs[1:]
-    author, date, rest = _metadata(rest)
-    if date is None:
-        _warn_impossible_date(paragraphs[1:3], source_name)
+    credits, rest = take_credits(rest)
+    warn_bad_date(credits, source_name)
     body, related = _split_trailer(rest)
+    body, notes = split_text_notes(body)
     sections = _sections(body)
     return Article(
         title=title,
         sections=sections,
         source_format="text",
         source_name=source_name,
-        author=author,
-        date=date,
+        author=credits.author,
+        date=credits.date or credits.updated,
+        publication=credits.agency,
         related=related,
-        dropped=tuple(dropped),
+        dropped=(*dropped, *dropped_notes(notes)),
+        notes=notes,
     )
 
 
@@ -84,7 +76,9 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if not block:
             continue
-        if is_trailer_marker(block[0]) or len(block) == 1:
+        if not paragraphs and len(block) > 1:
+            paragraphs += _title_block(block)
+        elif is_trailer_marker(block[0]) or len(block) == 1:
             paragraphs.extend(block)
         elif _heading_like(block[0]) and len(block[0]) < 0.6 * len(block[1]):
             paragraphs += [block[0], " ".join(block[1:])]
@@ -94,37 +88,19 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], list[str]]:
     return paragraphs, dropped
 
 
-def _metadata(paragraphs: list[str]) -> tuple[str | None, dt.date | None, list[str]]:
-    """Take byline and dateline paragraphs from the top of the body."""
-    author: str | None = None
-    date: dt.date | None = None
-    rest = list(paragraphs)
-    while rest and len(rest[0]) <= 160:
-        line = rest[0]
-        byline = BYLINE.match(line)
-        if byline and author is None:
-            who = BYLINE_END.split(byline["who"])[0]
-            author = who.strip(" ,.")
-            date = date or find_date(line)
-        elif (
-            date is None and DATELINE.match(line) and find_date(line) and not ends_sentence(line.rstrip("."))
-        ):
-            date = find_date(line)
-        else:
-            break
-        rest.pop(0)
-    return author, date, rest
+def _title_block(block: list[str]) -> list[str]:
+    """The first block: the title (perhaps wrapped), then any byline and date lines on their own.
 
-
-def _warn_impossible_date(lines: list[str], source_name: str) -> None:
-    """A byline or dateline whose date cannot be (February 30th) is left as text, with a warning."""
-    for line in lines:
-        bad = (
-            invalid_date(line) if len(line) <= 160 and (BYLINE.match(line) or DATELINE.match(line)) else None
-        )
-        if bad:
-            log.warning("%s: the date %r in %r is not a real date; no date set", source_name, bad, line[:60])
-            return
+    Without this a byline typed on the line under the title was glued onto it
+    and became the spoken title, the ID3 title and the slug.
+    """
+    first = next((i for i, line in enumerate(block) if i and read_credit_line(line)), None)
+    if first is None:
+        return [" ".join(block)]
+    end = first
+    while end < len(block) and read_credit_line(block[end]):
+        end += 1
+    return [" ".join(block[:first]), *block[first:end], *([" ".join(block[end:])] if block[end:] else [])]
 
 
 def _split_trailer(paragraphs: list[str]) -> tuple[list[str], tuple[RelatedLink, ...]]:

@@ -25,6 +25,7 @@ from audio_article.cli.options import (
     cache_dir_option,
     format_option,
     lexicon_option,
+    notes_option,
     options_from,
     voice_option,
 )
@@ -131,13 +132,26 @@ def _print_built(episode: Episode, base_url: str | None) -> None:
 @click.option("--spoken", is_flag=True, help="Show the exact text each segment sends to the engine.")
 @voice_option("Voice profile (for --spoken).")
 @lexicon_option()
+@notes_option
 def inspect(
-    article: str, source_format: str, as_json: bool, spoken: bool, voice: str, lexicons: tuple[Path, ...]
+    article: str,
+    source_format: str,
+    as_json: bool,
+    spoken: bool,
+    voice: str,
+    lexicons: tuple[Path, ...],
+    notes: str,
 ) -> None:
     """Show how ARTICLE splits into title, metadata, sections and related links."""
+    from audio_article.models import ScriptOptions
     from audio_article.pipeline.build import BuildOptions, prepare
 
-    options = BuildOptions(voice=voice, source_format=source_format, lexicons=lexicons)  # type: ignore[arg-type]
+    options = BuildOptions(
+        voice=voice,
+        source_format=source_format,  # type: ignore[arg-type]
+        lexicons=lexicons,
+        script=ScriptOptions(notes=notes),  # type: ignore[arg-type]
+    )
     parsed, _profile, script = prepare(article, options)
     data = inspect_data(parsed, script if spoken else None)
     if as_json:

@@ -114,8 +114,17 @@ encoding_options = _group(
     ),
 )
 
+notes_option = click.option(
+    "--notes",
+    type=click.Choice(["drop", "read"]),
+    default="drop",
+    show_default=True,
+    help="Footnotes: leave them out, or read them in a final 'Notes' chapter.",
+)
+
 spoken_extras_options = _group(
     click.option("--read-related", is_flag=True, help="Narrate 'Also read' items as a final chapter."),
+    notes_option,
     click.option(
         "--read-captions",
         is_flag=True,
@@ -190,11 +199,12 @@ def options_from(values: dict[str, Any]) -> BuildOptions:
 
 
 def script_options(values: dict[str, Any]) -> ScriptOptions:
-    """What is spoken besides the article: the announcement, the closing line, the related items."""
+    """What is spoken besides the article: the announcement, the closing line, related items, notes."""
     defaults = ScriptOptions()
     return ScriptOptions(
         announcement=None if values["no_announcement"] else (values["announcement"] or defaults.announcement),
         closing=None if values["no_closing"] else (values["closing"] or defaults.closing),
         read_related=values["read_related"],
         read_byline=not values["no_byline"],
+        notes=values["notes"],
     )

@@ -4,7 +4,8 @@ Every sentence is its own segment; headings and the title are segments of
 their own kinds. Pauses come from the voice profile and depend on what comes
 next (sentence, paragraph, heading). Each section becomes one chapter; the
 opening chapter (title, byline, text before the first heading) is titled
-with the article title.
+with the article title. Footnotes, when asked for, and related items are
+read in final chapters of their own ("Notes", "Also read").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from audio_article.errors import ConfigError
 from audio_article.models import (
     Article,
+    Pauses,
     Script,
     ScriptOptions,
     ScriptSegment,
@@ -61,19 +63,30 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
                     pause = pauses.paragraph_ms
                 builder.add("text", sentence, chapter, p_index + 1, pause_ms=pause)
         first_pause = pauses.before_heading_ms
+    if options.notes == "read" and article.notes:
+        notes = [f"Note {number}. {note}" for number, note in enumerate(article.notes, start=1)]
+        _add_chapter(builder, chapter_titles, "Notes", notes, pauses)
     if options.read_related and article.related:
-        chapter_titles.append("Also read")
-        chapter = len(chapter_titles) - 1
-        builder.add(
-            "heading", "Also read", chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True
-        )
-        for i, link in enumerate(article.related):
-            pause = pauses.after_heading_ms if i == 0 else pauses.paragraph_ms
-            builder.add("text", link.title, chapter, i + 1, pause_ms=pause)
+        _add_chapter(builder, chapter_titles, "Also read", [link.title for link in article.related], pauses)
     if options.closing:
         last = len(chapter_titles) - 1
         builder.add("closing", _fill(options.closing, fields), last, 0, pause_ms=pauses.before_heading_ms)
     return Script(segments=tuple(builder.segments), chapter_titles=tuple(chapter_titles))
+
+
+def _add_chapter(
+    builder: _Builder, chapter_titles: list[str], title: str, paragraphs: list[str], pauses: Pauses
+) -> None:
+    """A final chapter read after the article ("Notes", "Also read"): its heading, then its paragraphs."""
+    chapter_titles.append(title)
+    chapter = len(chapter_titles) - 1
+    builder.add("heading", title, chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True)
+    for index, paragraph in enumerate(paragraphs):
+        pause = pauses.after_heading_ms if index == 0 else pauses.paragraph_ms
+        for s_index, sentence in enumerate(split_sentences(paragraph)):
+            builder.add(
+                "text", sentence, chapter, index + 1, pause_ms=pauses.sentence_ms if s_index else pause
+            )
 
 
 def _fill(template: str, fields: dict[str, str]) -> str:

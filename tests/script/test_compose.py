@@ -50,6 +50,26 @@ def test_no_byline_reads_the_title_then_the_article() -> None:
     assert script.segments[1].pause_before_ms == 5
 
 
+def test_notes_are_left_out_unless_asked_for_then_read_in_a_final_chapter() -> None:
+    article = replace(ARTICLE, notes=("First note. It has two sentences.", "Second note."))
+    dropped = build_script(article, PROFILE, BARE)
+    assert dropped.chapter_titles == ("A Title", "Second Part")
+    assert not any("note" in s.text.lower() for s in dropped.segments)
+    options = ScriptOptions(announcement=None, closing=None, notes="read", read_related=True)
+    script = normalize_script(build_script(article, PROFILE, options))
+    assert script.chapter_titles == ("A Title", "Second Part", "Notes", "Also read")
+    notes = [s for s in script.segments if s.chapter_index == 2]
+    assert [(s.kind, s.spoken) for s in notes] == [
+        ("heading", "Notes."),
+        ("text", "Note one."),
+        ("text", "First note."),
+        ("text", "It has two sentences."),
+        ("text", "Note two."),
+        ("text", "Second note."),
+    ]
+    assert notes[0].starts_chapter and [s.pause_before_ms for s in notes] == [3, 4, 1, 1, 2, 1]
+
+
 def test_read_related_adds_a_final_chapter() -> None:
     script = build_script(ARTICLE, PROFILE, ScriptOptions(announcement=None, closing=None, read_related=True))
     assert script.chapter_titles[-1] == "Also read"
