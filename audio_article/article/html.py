@@ -80,10 +80,7 @@ def parse_html(
         source_format="html",
         source_name=source_name,
         author=squash(author) if author else None,
-        publication=meta.get("og:site_name")
-        or _ld_publisher(ld)
-        or document.sitename
-        or _site_from_title(page),
+        publication=_publication(page, meta, ld, document),
         date=_page_date(dates, source_name),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
@@ -116,6 +113,11 @@ def _extract(page: Any, base: str | None, captions: bool, source_name: str) -> D
     if not isinstance(document, Document) or document.body is None:
         raise InputError(f"{source_name}: no article text found in the HTML")
     return document
+
+
+def _publication(page: Any, meta: dict[str, str], ld: dict[str, Any], document: Document) -> str | None:
+    """The site's name: Open Graph, JSON-LD, trafilatura, else the end of the page title."""
+    return meta.get("og:site_name") or _ld_publisher(ld) or document.sitename or _site_from_title(page)
 
 
 def _printed_credits(page: Any, sections: tuple[Section, ...]) -> Credits:
