@@ -217,7 +217,7 @@ def _time(m: re.Match[str]) -> str:
 
 
 def _zone(written: str) -> str:
-    """ET -> Eastern Time, GMT -> G M T (tables.TIME_ZONES); e.s.t -> E S T."""
+    """ET -> Eastern Time, e.s.t -> EST, IST -> I S T: as tables.TIME_ZONES says."""
     code = written.replace(".", "").upper()
     return TIME_ZONES.get(code, code)
 
