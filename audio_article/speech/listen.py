@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from audio_article.atomic import write_atomic
 from audio_article.cache import BuildCache, seal, unseal
 from audio_article.models import Progress, RenderedSegment, ScriptSegment, UnclearSegment, VoiceProfile
+from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.speech.heard import Hearing, hearing
 from audio_article.speech.recognizer import Recognizer
 
@@ -123,7 +124,10 @@ def _hear(
     for i, text in zip(todo, recognize([segments[i].wav_path for i in todo], done), strict=True):
         heard[i] = text
         write_atomic(cache.entry("heard", keys[i], ".txt"), seal(text.encode("utf-8")))
-    return [_Take(r, heard[i], hearing(r.segment.spoken, heard[i])) for i, r in enumerate(segments)]
+    # Heard against the words a newsreader says, not the engine's text: that holds the
+    # engine's `[[phonemes]]` (espeak-ng numbers, lexicon names), which no recognizer writes.
+    said = [normalize_text(r.segment.text) for r in segments]
+    return [_Take(r, heard[i], hearing(said[i], heard[i])) for i, r in enumerate(segments)]
 
 
 def _transcript_key(segment: RenderedSegment, model: str) -> str:

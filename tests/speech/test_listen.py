@@ -117,3 +117,25 @@ def test_everything_heard_changes_nothing(tmp_path: Path, fake_voice: Path) -> N
     ears = Ears({r.wav_path: r.segment.spoken for r in rendered}, lambda _p, _s: False)
     result = listen(rendered, profile, cache, ears, "fake", _retake_with(script, profile, cache, ears))  # type: ignore[arg-type]
     assert result.rendered == rendered and result.unclear == () and result.retaken == 0
+
+
+def test_engine_phonemes_are_heard_as_the_words_they_say(tmp_path: Path, fake_voice: Path) -> None:
+    from dataclasses import replace
+
+    from audio_article.models import Dialect
+    from audio_article.script.normalize.dialects import speak_as
+
+    article = tmp_path / "n.txt"
+    article.write_text("Counts\n\nForty-four, fourteen, forty and nineteen boats came.\n", encoding="utf-8")
+    _article, profile, script = prepare(article, BuildOptions(voice=str(fake_voice)))
+    cache = BuildCache(tmp_path / "cache")
+    rendered = narrate(script, profile, cache)
+    # What an espeak-ng voice is sent ("[[f'o@rti]] four"), and a recognizer that hears the words.
+    espeak = Dialect(forms="espeak-ng", phonemes="espeak")
+    sent = tuple(
+        replace(r, segment=replace(r.segment, spoken=speak_as(r.segment.spoken, espeak))) for r in rendered
+    )
+    assert sum(r.segment.spoken.count("[[") for r in sent) >= 4
+    ears = Ears({r.wav_path: r.segment.spoken for r in rendered}, lambda _p, _s: False)
+    result = listen(sent, profile, cache, ears, "fake", lambda segments: ())  # type: ignore[arg-type]
+    assert result.unclear == () and result.retaken == 0
