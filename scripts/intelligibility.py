@@ -19,7 +19,6 @@ voice the reference words most often misheard. Transcriptions run one at a time.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -31,6 +30,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from meter_report import Score, misheard_report, results_json, score_from_meter, table
 from pasted_text import pasted_text
+
+from audio_article.atomic import file_sha256
+from audio_article.toolchain import stderr_tail
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "samples" / "listening"
@@ -165,7 +167,7 @@ def build(article: Path, voice: str) -> Path:
         raise MeterError(f"build {article.name} --voice {voice}: no build manifest in {out}")
     manifest = json.loads(manifests[-1].read_text(encoding="utf-8"))
     mp3 = out / manifest["mp3"]
-    if not mp3.is_file() or sha256(mp3) != manifest["sha256"]["mp3"]:
+    if not mp3.is_file() or file_sha256(mp3) != manifest["sha256"]["mp3"]:
         raise MeterError(f"{mp3}: missing or not the MP3 its manifest describes")
     return mp3
 
@@ -199,7 +201,7 @@ def transcribe(audio: Path, ref: Path, asr_python: Path) -> Path:
     """The cached Whisper transcript of AUDIO, made now if this exact audio was never transcribed."""
     cache = ASR / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    transcript = cache / f"{sha256(audio)}.whisper-base.txt"
+    transcript = cache / f"{file_sha256(audio)}.whisper-base.txt"
     if transcript.is_file():
         return transcript
     print(f"  transcribing {audio.relative_to(ROOT)} ...", file=sys.stderr)
@@ -228,18 +230,8 @@ def run(command: list[str], what: str) -> subprocess.CompletedProcess[str]:
     """Run a command; on failure, one line naming it and its last line of stderr."""
     proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if proc.returncode != 0:
-        lines = [line for line in proc.stderr.splitlines() if line.strip()] or [f"exit {proc.returncode}"]
-        raise MeterError(f"{what}: {lines[-1]}")
+        raise MeterError(f"{what}: {stderr_tail(proc.stderr, proc.returncode)}")
     return proc
-
-
-def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_atomic(path: Path, text: str) -> None:
