@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,3 +42,16 @@ link = "https://example.org"
 base_url = "https://media.example.org/audio/"
 output = "public"
 """
+
+
+def spoken_seconds(engine: Any, text: str, attempts: int = 3) -> float:
+    """Seconds of audio a real engine speaks for `text`, retried like the narrate stage.
+
+    pyttsx3's espeak driver sometimes writes an empty WAV; the narrate stage retries
+    those, so a test timing the raw engine must too or it divides by zero.
+    """
+    for _ in range(attempts):
+        seconds = sum(len(c.pcm) / 2 / c.sample_rate_hz for c in engine.synthesize(text))
+        if seconds > 0:
+            return seconds
+    raise AssertionError(f"the engine returned no audio for {text!r} {attempts} times")

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import spoken_seconds
 
 from audio_article.errors import ConfigError
 from audio_article.schema import markdown_table
@@ -109,7 +110,7 @@ def test_default_lexicons_espeak_phonemes_are_spoken_as_phonemes() -> None:
     engine = create_engine(VoiceProfile("check", engine="pyttsx3"))
 
     def seconds(text: str) -> float:
-        return sum(len(c.pcm) / 2 / c.sample_rate_hz for c in engine.synthesize(text))
+        return spoken_seconds(engine, text)
 
     entries = [e for e in load_lexicon(PROJECT_VOICES / "lexicon.toml").entries if e.espeak]
     assert len(entries) >= 30

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from helpers import spoken_seconds
 from mutagen.mp3 import MP3
 
 from audio_article.cli.main import main
@@ -154,8 +155,7 @@ def test_espeak_reads_double_brackets_as_phonemes() -> None:
     engine = create_engine(VoiceProfile("mine", engine="pyttsx3"))
 
     def seconds(text: str) -> float:
-        chunks = list(engine.synthesize(text))
-        return sum(len(c.pcm) / 2 / c.sample_rate_hz for c in chunks)
+        return spoken_seconds(engine, text)
 
     # Read as letters ("left bracket, left bracket, h, at, l...") it would last several times longer.
     assert seconds("[[h@l'oU]] there") < 1.4 * seconds("hello there")
