@@ -81,6 +81,10 @@ def test_newsroom_style(written: str, accepted: list[str]) -> None:
         ("-2", "minus two"),
         ("2 * 10 μm", "two times ten micrometers"),
         ("It is 24/7.", "It is twenty-four seven."),
+        ("He moved to the U.S.", "He moved to the US."),  # its stop also ended the sentence
+        ("the U.S. Army", "the US Army"),
+        ("C. S. Lewis", "C S Lewis"),
+        ("the U.S. Then", "the US Then"),  # not "U.S Then": the S is not an initial
     ],
 )
 def test_cases(written: str, spoken: str) -> None:

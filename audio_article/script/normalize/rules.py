@@ -77,7 +77,7 @@ def abbreviations(text: str) -> str:
     text = _ABBREVIATION.sub(
         lambda m: ABBREVIATIONS[m.group(1)] + ("." if not text[m.end() :].strip() else ""), text
     )
-    text = re.sub(r"\b([A-Z])\.(?=\s[A-Z])", r"\1", text)  # initials: C. S. Lewis
+    text = re.sub(r"(?<!\.)\b([A-Z])\.(?=\s[A-Z])", r"\1", text)  # initials: C. S. Lewis, not "U.S. Then"
     return _DOTTED.sub(_dotted, text)
 
 
@@ -86,7 +86,8 @@ def _dotted(m: re.Match[str]) -> str:
     letters = m.group(1).replace(".", "")
     if letters.lower() in ("am", "pm"):
         return m.group(0)
-    return letters.upper() + " "
+    # At the end of a sentence the stop was also the full stop: keep it for the intonation.
+    return letters.upper() + ("." if not m.string[m.end() :].strip() else " ")
 
 
 def acronyms(text: str) -> str:
