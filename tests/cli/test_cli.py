@@ -259,3 +259,25 @@ def test_usage_errors_are_one_line_too(args: tuple[str, ...], fragment: str) -> 
     assert proc.returncode == 2
     assert_one_line_error(proc, fragment)
     assert "--help" in proc.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # `audio-article normalize < big.txt | head -1`: the pipe closes while we still write.
+    big = tmp_path / "big.txt"
+    big.write_text("A line of text.\n" * 20000, encoding="utf-8")
+    with big.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "audio_article", "normalize"],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 141
+    assert stderr == b""
