@@ -9,7 +9,10 @@ transcribed by ../shared/tools/intelligibility.py (Whisper base, default
 settings) and scored against NAME.ref.txt, what a person reading the article
 aloud would say. Transcripts are cached by the audio's SHA-256 in .asr/cache/,
 so a re-run transcribes only audio that changed; scoring always re-runs, so an
-edited reference counts at once.
+edited reference counts at once. Before scoring, the transcript's numerals are
+spelled the way the reference reads them, when one of their readings is there
+(scripts/readings.py: Whisper writes "Room 114" for "room one fourteen"); the
+mean without that rewriting is printed too.
 
 Usage: scripts/intelligibility [ARTICLE ...] [--voice NAME ...] [--json FILE] [--top N]
 Prints normalized WER per article and voice, the mean (and pooled) WER, and per
@@ -30,6 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from meter_report import Score, misheard_report, results_json, score_from_meter, table
 from pasted_text import pasted_text
+from readings import rewrite
 
 from audio_article.atomic import file_sha256
 from audio_article.toolchain import stderr_tail
@@ -60,14 +64,14 @@ def main() -> int:
     try:
         articles = find_articles(args.articles)
         voices = [*check_voices(args.voice or default_voices()), RAW]
-        scores = measure(articles, voices, args.asr_python)
+        scores, as_spelled = measure(articles, voices, args.asr_python)
     except MeterError as error:
         print(f"intelligibility: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("intelligibility: interrupted", file=sys.stderr)
         return 130
-    print(table(scores, voices))
+    print(table(scores, voices, {"mean, numerals as the meter spells them": as_spelled}))
     print()
     print(misheard_report(scores, voices, args.top))
     if args.json:
@@ -135,17 +139,22 @@ def check_voices(voices: list[str]) -> list[str]:
     return list(dict.fromkeys(voices))
 
 
-def measure(articles: list[Path], voices: list[str], asr_python: Path) -> list[Score]:
-    """Render, transcribe (cached) and score every article with every voice."""
-    scores = []
+def measure(articles: list[Path], voices: list[str], asr_python: Path) -> tuple[list[Score], list[Score]]:
+    """Render, transcribe (cached) and score every article with every voice: with the
+    transcript's numerals read as the reference reads them (scripts/readings.py), and as is."""
+    scores, as_spelled = [], []
     for voice in voices:
         for article in articles:
             ref = reference_of(article)
             audio = raw_espeak(article) if voice == RAW else build(article, voice)
             transcript = transcribe(audio, ref, asr_python)
-            result = meter([str(audio), str(ref), "--hyp-file", str(transcript)], asr_python)
-            scores.append(score_from_meter(article.stem, voice, result["normalized"]))
-    return scores
+            read = transcript.with_name(transcript.name.replace(".txt", f".read-{ref.stem}.txt"))
+            text = transcript.read_text(encoding="utf-8")
+            write_atomic(read, rewrite(text, ref.read_text(encoding="utf-8")))
+            for hyp, into in ((read, scores), (transcript, as_spelled)):
+                result = meter([str(audio), str(ref), "--hyp-file", str(hyp)], asr_python)
+                into.append(score_from_meter(article.stem, voice, result["normalized"]))
+    return scores, as_spelled
 
 
 def voice_dir(voice: str) -> str:

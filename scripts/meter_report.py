@@ -75,8 +75,11 @@ def top_misheard(scores: Iterable[Score], top: int = 10) -> list[Misheard]:
     return [Misheard(w, n, articles[w], tuple(heard[w].most_common(3))) for w, n in ranked[:top]]
 
 
-def table(scores: Sequence[Score], voices: Sequence[str]) -> str:
-    """Normalized WER per article (rows) and voice (columns), then the mean and pooled rows."""
+def table(
+    scores: Sequence[Score], voices: Sequence[str], also: Mapping[str, Sequence[Score]] | None = None
+) -> str:
+    """Normalized WER per article (rows) and voice (columns), the mean and pooled rows, then
+    the mean of each other scoring in `also` (label -> its scores)."""
     articles = list(dict.fromkeys(s.article for s in scores))
     by_key = {(s.article, s.voice): s for s in scores}
     width = max([len("article"), *(len(a) for a in articles)]) + 2
@@ -88,10 +91,12 @@ def table(scores: Sequence[Score], voices: Sequence[str]) -> str:
             score = by_key.get((article, voice))
             cells.append(("-" if score is None else f"{100 * score.wer:.1f}%").rjust(col))
         lines.append(article.ljust(width) + "".join(cells))
-    for label, fn in (("mean", mean_wer), ("pooled", pooled_wer)):
+    rows = [("mean", mean_wer, scores), ("pooled", pooled_wer, scores)]
+    rows += [(label, mean_wer, other) for label, other in (also or {}).items()]
+    for label, fn, these in rows:
         cells = []
         for voice, col in zip(voices, columns, strict=True):
-            value = fn(s for s in scores if s.voice == voice)
+            value = fn(s for s in these if s.voice == voice)
             cells.append(f"{100 * value:.1f}%".rjust(col))
         lines.append(label.ljust(width) + "".join(cells))
     return "\n".join(lines)
