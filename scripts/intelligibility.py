@@ -10,9 +10,11 @@ settings) and scored against NAME.ref.txt, what a person reading the article
 aloud would say. Transcripts are cached by the audio's SHA-256 in .asr/cache/,
 so a re-run transcribes only audio that changed; scoring always re-runs, so an
 edited reference counts at once. Before scoring, the transcript's numerals are
-spelled the way the reference reads them, when one of their readings is there
-(scripts/readings.py: Whisper writes "Room 114" for "room one fourteen"); the
-mean without that rewriting is printed too.
+spelled the way the reference reads them, when one of their readings is there,
+and words written without their diacritics take the reference's spelling
+(scripts/readings.py: Whisper writes "Room 114" for "room one fourteen" and
+"Sao Paulo" for "São Paulo"); the mean of the transcripts as written is
+printed too.
 
 Usage: scripts/intelligibility [ARTICLE ...] [--voice NAME ...] [--json FILE] [--top N]
 Prints normalized WER per article and voice, the mean (and pooled) WER, and per
@@ -71,7 +73,7 @@ def main() -> int:
     except KeyboardInterrupt:
         print("intelligibility: interrupted", file=sys.stderr)
         return 130
-    print(table(scores, voices, {"mean, numerals as the meter spells them": as_spelled}))
+    print(table(scores, voices, {"mean, transcript as written": as_spelled}))
     print()
     print(misheard_report(scores, voices, args.top))
     if args.json:

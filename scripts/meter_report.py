@@ -82,7 +82,7 @@ def table(
     the mean of each other scoring in `also` (label -> its scores)."""
     articles = list(dict.fromkeys(s.article for s in scores))
     by_key = {(s.article, s.voice): s for s in scores}
-    width = max([len("article"), *(len(a) for a in articles)]) + 2
+    width = max([len("article"), *(len(a) for a in [*articles, *(also or {})])]) + 2
     columns = [max(len(v), 7) + 2 for v in voices]
     lines = ["article".ljust(width) + "".join(v.rjust(c) for v, c in zip(voices, columns, strict=True))]
     for article in articles:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from unidecode import unidecode
+
 from audio_article.script.normalize.numbers import cardinal, ordinal
 from audio_article.script.normalize.roman import roman_value
 from audio_article.script.normalize.tables import MORE_REGNAL_NAMES, ROMAN_CONTEXT_ORDINAL_NAMES
@@ -46,11 +48,36 @@ _NUMERAL = re.compile(
     r"|(?P<name>\b[A-Z][a-z]+ )(?P<roman>[IVX]{1,5})\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[a-z0-9']+")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def rewrite(hypothesis: str, reference: str) -> str:
-    """The hypothesis with each numeral spelled as the reference reads it nearby, if it does."""
+    """The hypothesis with each numeral spelled as the reference reads it nearby, if it does,
+    and each word written without the reference's diacritics in the reference's spelling."""
+    return _numerals(_diacritics(hypothesis, reference), reference)
+
+
+def _diacritics(hypothesis: str, reference: str) -> str:
+    """ "Sao Paulo", "Mueller" as the reference writes them ("São Paulo", "Müller"): the same
+    word heard, written in ASCII."""
+    spelled = {}
+    for word in set(_LETTERS.findall(reference)):
+        if not word.isascii():
+            spelled[unidecode(word).lower()] = word
+            spelled[_umlauts(word).lower()] = word
+    return _LETTERS.sub(lambda m: spelled.get(m[0].lower(), m[0]), hypothesis)
+
+
+def _umlauts(word: str) -> str:
+    """German transliteration: Müller -> Mueller."""
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue")):
+        word = word.replace(umlaut, spelled)
+    return unidecode(word)
+
+
+def _numerals(hypothesis: str, reference: str) -> str:
+    """Each numeral spelled as the reference reads it nearby, if one of its readings is there."""
     ref_words = words(reference)
     total = max(len(words(hypothesis)), 1)
     out, last = [], 0

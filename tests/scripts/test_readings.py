@@ -52,3 +52,12 @@ def test_a_reading_far_from_its_place_is_not_taken() -> None:
     reference = "one fourteen " + "word " * 200 + "end"
     heard = "word " * 200 + "114"
     assert rewrite(heard, reference).endswith("114")
+
+
+def test_a_word_heard_right_but_written_without_diacritics_is_the_references_word() -> None:
+    reference = "lukas müller left são paulo for kraków"
+    assert (
+        rewrite("Lukas Mueller left Sao Paulo for Krakow", reference)
+        == "Lukas müller left são Paulo for kraków"
+    )
+    assert rewrite("Lukas Miller left", reference) == "Lukas Miller left"
