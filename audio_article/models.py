@@ -101,8 +101,8 @@ class Pauses:
 class VoiceProfile:
     """A voice profile from `voices/NAME.toml`.
 
-    `voice` is the engine's own voice id (an espeak-ng voice name, or a Piper
-    model path); `heading_rate_wpm` lets headings stand out from body text.
+    `voice` is the engine's own voice id (an espeak-ng voice name, or a Piper model path);
+    `heading_rate_wpm` sets headings apart; `word_gap_ms`: espeak-ng's pause between words.
     """
 
     name: str
@@ -115,6 +115,7 @@ class VoiceProfile:
     description: str = ""
     lexicons: tuple[Path, ...] = ()
     pauses: Pauses = field(default_factory=Pauses)
+    word_gap_ms: int = 0
 
 
 @dataclass(frozen=True)

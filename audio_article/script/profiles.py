@@ -50,6 +50,14 @@ PROFILE_SCHEMA = Schema(
             default_doc="engine default",
         ),
         Setting("rate_wpm", "int", "speaking rate in words per minute", _DEFAULTS.rate_wpm, 60, 500),
+        Setting(
+            "word_gap_ms",
+            "int",
+            "espeak-ng only: extra pause between words, in 10 ms steps at its default speed",
+            _DEFAULTS.word_gap_ms,
+            0,
+            200,
+        ),
         Setting("volume", "number", "loudness given to the engine", _DEFAULTS.volume, 0.05, 1.0),
         Setting(
             "language", "text", "BCP 47 language of the narration", _DEFAULTS.language, check=language_tag
@@ -121,6 +129,10 @@ def profile_from_dict(
     """A `VoiceProfile` from parsed TOML; `label` (default: the name) starts every error."""
     v = validate(PROFILE_SCHEMA, data, label or f"voice profile {name}")
     pauses = Pauses(**{f.name: v[f"pauses.{f.name}"] for f in fields(Pauses)})
+    if v["word_gap_ms"] and v["engine"] != "pyttsx3":
+        raise ConfigError(
+            f"{label or f'voice profile {name}'}: 'word_gap_ms' is for espeak-ng (pyttsx3) voices"
+        )
     return VoiceProfile(
         name=name,
         engine=v["engine"],
@@ -132,6 +144,7 @@ def profile_from_dict(
         description=v["description"],
         lexicons=tuple((base_dir / x).resolve() for x in v["lexicons"]),
         pauses=pauses,
+        word_gap_ms=v["word_gap_ms"],
     )
 
 

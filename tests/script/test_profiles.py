@@ -39,6 +39,8 @@ def test_unknown_profile_names_the_known_ones() -> None:
         ('engine = "fake"\nlanguage = "English"\n', "'language' must be a BCP 47 language tag"),
         ('engine = "fake"\nlexicons = "lexicon.toml"\n', "'lexicons' must be a list of strings"),
         ('engine = ""\n', "'engine' must be a non-empty string"),
+        ('engine = "piper"\nword_gap_ms = 20\n', "'word_gap_ms' is for espeak-ng"),
+        ('engine = "pyttsx3"\nword_gap_ms = -10\n', "'word_gap_ms' must be a whole number from 0 to 200"),
         ("engine = [", "v.toml: "),
     ],
 )

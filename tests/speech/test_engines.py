@@ -161,6 +161,16 @@ def test_espeak_reads_double_brackets_as_phonemes() -> None:
     assert seconds("[[h@l'oU]] there") < 1.4 * seconds("hello there")
 
 
+def test_espeak_word_gap_puts_air_between_words_and_keys_the_cache() -> None:
+    sentence = "Officials said the runways handled about forty flights an hour."
+    plain = VoiceProfile("plain", engine="pyttsx3")
+    gapped = VoiceProfile("gapped", engine="pyttsx3", word_gap_ms=30)
+    # 30 ms after each of 11 words: about a third of a second more.
+    longer = spoken_seconds(create_engine(gapped), sentence) - spoken_seconds(create_engine(plain), sentence)
+    assert 0.2 < longer < 0.6
+    assert engines.describe_engine(plain) != engines.describe_engine(gapped)
+
+
 def test_espeak_phonemizer_gives_espeak_ngs_own_phonemes() -> None:
     from audio_article.speech.engines.espeak_phonemes import phonemize
 

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE_HZ = 22050  # what the pyttsx3 espeak driver writes
 DEFAULT_VOICE = "en-us"
 WAIT_S = 60.0
+WORD_GAP = 7  # espeakWORDGAP in espeak-ng's speak_lib.h
 
 
 @functools.cache
@@ -55,9 +56,20 @@ def describe(profile: VoiceProfile) -> EngineInfo:
         espeak_version = importlib.metadata.version("espeakng-loader")
     except importlib.metadata.PackageNotFoundError:
         espeak_version = "system"
+    gap = (
+        f"+word-gap-{_word_gap(profile)}" if _word_gap(profile) else ""
+    )  # changes the audio: in the cache key
     return EngineInfo(
-        "pyttsx3", f"{version}+espeak-ng-{espeak_version}", profile.voice or DEFAULT_VOICE, SAMPLE_RATE_HZ
+        "pyttsx3",
+        f"{version}+espeak-ng-{espeak_version}{gap}",
+        profile.voice or DEFAULT_VOICE,
+        SAMPLE_RATE_HZ,
     )
+
+
+def _word_gap(profile: VoiceProfile) -> int:
+    """espeak-ng's word gap parameter: units of 10 ms at its default speed."""
+    return round(profile.word_gap_ms / 10)
 
 
 def create(profile: VoiceProfile) -> Pyttsx3Engine:
@@ -83,6 +95,8 @@ class Pyttsx3Engine:
             self._tts: Any = pyttsx3.init("espeak")
         except Exception as exc:  # pyttsx3 raises bare RuntimeError/OSError/KeyError
             raise EngineError(f"cannot start pyttsx3/espeak-ng: {exc}") from exc
+        # Whisper heard "officials said" as "officials and": a little air between words helps.
+        espeak_driver._espeak.SetParameter(WORD_GAP, _word_gap(profile), 0)
         self._done = threading.Event()
         self._tts.connect("finished-utterance", self._on_finished)
         self._select_voice(profile.name)
