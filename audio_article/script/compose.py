@@ -79,8 +79,8 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
 
 # The opening sentence of a talking book (`build --epub/--daisy`), unless `--no-edition-note`.
 EDITION_NOTE = (
-    "About this edition: a talking book of {title}, read by a synthetic voice, not a human narrator."
-    " It has {sections}, with the text and the narration in step, so you can move by section,"
+    "About this edition: a talking book, read by a synthetic voice, not a human narrator."
+    " It has {sections}; the text and the narration are in step, so you can move by section,"
     " paragraph and sentence."
 )
 

@@ -167,8 +167,8 @@ def _sentence_span(paragraph: etree._Element, sentence: BookSentence) -> None:
 
 def narrator_name(profile_name: str, engine: str) -> str:
     """`media:narrator` and `ncc:narrator`: the voice, said plainly to be synthetic."""
-    engines = {"pyttsx3": "espeak-ng", "piper": "Piper", "fake": "a test tone"}
-    return f"Synthetic voice ({engines.get(engine, engine)} text-to-speech, profile {profile_name})"
+    engines = {"pyttsx3": "espeak-ng text-to-speech", "piper": "Piper text-to-speech", "fake": "test tones"}
+    return f"Synthetic voice ({engines.get(engine, engine)}, profile {profile_name}), not a human narrator"
 
 
 def smil_clock(ms: int) -> str:
