@@ -109,7 +109,7 @@ SHOW_SCHEMA = Schema(
         Setting(
             "edition_note",
             "bool",
-            "talking books open with a spoken \"About this edition\" sentence",
+            'talking books open with a spoken "About this edition" sentence',
             True,
         ),
         Setting(
