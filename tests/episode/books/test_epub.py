@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SAMPLES, SEED
-from readers import NS, Clip, clock_s, epubcheck, ffmpeg_duration_s, vtt_cues, zip_xml
+from readers import NS, Clip, ace, ace_violations, clock_s, epubcheck, ffmpeg_duration_s, vtt_cues, zip_xml
 
 from audio_article.models import Episode
 from audio_article.pipeline.build import BuildOptions, build
@@ -169,3 +169,12 @@ def test_corpus_markdown_and_html_pass_epubcheck(tmp_path: Path) -> None:
         episode = _build(tmp_path / source.stem, source, talking_books=("epub",))
         counts, messages = epubcheck(_epub(episode), tmp_path / f"{source.stem}.json")
         assert counts == {"FATAL": 0, "ERROR": 0, "WARNING": 0}, messages
+
+
+def test_ace_finds_no_serious_or_critical_violation(book: Episode, tmp_path: Path) -> None:
+    """DAISY Ace on Debian's chromium: the books' accessibility, checked by DAISY's own tool."""
+    report = ace(_epub(book), tmp_path / "ace")
+    serious = [v for v in ace_violations(report) if v[2] in ("serious", "critical")]
+    assert not serious, serious
+    metadata = report["a11y-metadata"]
+    assert "schema:accessibilitySummary" in metadata["present"] and not metadata["empty"]
