@@ -126,3 +126,12 @@ def test_publish_makes_the_books_the_show_asks_for(tmp_path: Path, fake_voice: P
     assert len(list(public.glob("*.daisy.zip"))) == 1
     feed = feedparser.parse((public / "feed.xml").read_bytes())
     assert f"https://media.example.org/audio/{epub.name}" in feed.entries[0].summary
+
+
+def test_the_episode_page_lists_the_books(tmp_path: Path, fake_voice: Path) -> None:
+    from lxml import html
+
+    episode = build(ARTICLE, _options(tmp_path, fake_voice, talking_books=("epub", "daisy")))
+    page = html.fromstring((episode.mp3.parent / f"{episode.slug}.html").read_bytes())
+    links = {a.get("href"): a.text_content() for a in page.iter("a")}
+    assert "EPUB 3" in links[episode.books[0].name] and "DAISY 2.02" in links[episode.books[1].name]
