@@ -1,8 +1,9 @@
 """The talking books of a build (`--epub`, `--daisy`): made from the tagged MP3 and its timeline, staged.
 
-Each book is written into the staging folder and read back (every zip entry's
-CRC, the entries a reading system opens first) before it moves into place
-with the episode's other files, so a failed build leaves no partial book.
+Each book is written into the staging folder under a temporary name, read
+back (every zip entry's CRC, the entries a reading system opens first) and
+renamed; it moves into place with the episode's other files, so a failed
+build leaves no partial book.
 """
 
 from __future__ import annotations
@@ -12,14 +13,10 @@ from pathlib import Path
 
 from audio_article.episode.books import book_name
 from audio_article.episode.books.book import BookInfo, book_chapters, narrator_name
-from audio_article.episode.books.container import check_book
-from audio_article.episode.books.daisy import render_daisy
-from audio_article.episode.books.epub import render_epub
+from audio_article.episode.books.daisy import write_daisy
+from audio_article.episode.books.epub import write_epub
 from audio_article.episode.cover import cover_jpeg
 from audio_article.pipeline.context import BuildContext, JoinedAudio
-from audio_article.pipeline.staging import stage
-
-_FIRST_READ = {"epub": ("mimetype", "META-INF/container.xml", "EPUB/package.opf"), "daisy": ("ncc.html",)}
 
 
 def stage_books(ctx: BuildContext, audio: JoinedAudio, guid: str) -> list[tuple[Path, str]]:
@@ -46,8 +43,7 @@ def stage_books(ctx: BuildContext, audio: JoinedAudio, guid: str) -> list[tuple[
     moves = []
     for kind in dict.fromkeys(ctx.options.talking_books):
         name = book_name(ctx.slug, kind)
-        data = render_epub(chapters, info) if kind == "epub" else render_daisy(chapters, info)
-        path = stage(ctx.staging, name, data)
-        check_book(path, _FIRST_READ[kind])
-        moves.append((path, name))
+        write = write_epub if kind == "epub" else write_daisy
+        write(ctx.staging / name, chapters, info)
+        moves.append((ctx.staging / name, name))
     return moves

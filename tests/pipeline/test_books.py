@@ -10,9 +10,9 @@ import pytest
 from conftest import SAMPLES
 from helpers import SHOW, assert_one_line_error, run
 
+from audio_article.episode.books import container
 from audio_article.errors import OutputError
 from audio_article.models import ScriptOptions
-from audio_article.pipeline import books as pipeline_books
 from audio_article.pipeline.build import BuildOptions, build
 
 ARTICLE = SAMPLES / "night-reading-room.txt"
@@ -66,14 +66,16 @@ def test_a_failed_book_leaves_no_partial_files(
 ) -> None:
     """A book that does not read back fails the build: nothing of the episode is moved into place."""
 
-    def broken(path: Path, expected: tuple[str, ...]) -> None:
-        raise OutputError(f"{path.name}: the talking book is incomplete (ncc.html)")
+    def broken(path: Path, expected: tuple[str, ...], name: str) -> None:
+        raise OutputError(f"{name}: the talking book is incomplete (ncc.html)")
 
-    monkeypatch.setattr(pipeline_books, "check_book", broken)
+    monkeypatch.setattr(container, "check_book", broken)
     with pytest.raises(OutputError, match="incomplete"):
         build(ARTICLE, _options(tmp_path, fake_voice, talking_books=("daisy",)))
     out = tmp_path / "out"
-    assert not out.exists() or not [p for p in out.iterdir() if p.suffix in (".zip", ".epub", ".mp3", ".tmp")]
+    assert not out.exists() or not [
+        p for p in out.rglob("*") if p.suffix in (".zip", ".epub", ".mp3", ".tmp")
+    ]
 
 
 def test_a_fresh_build_is_reused_with_its_books_and_rebuilt_without_them(

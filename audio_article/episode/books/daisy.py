@@ -10,11 +10,13 @@ duration, and each SMIL's `ncc:timeInThisSmil` its chapter's stretch.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
 from audio_article import __version__
 from audio_article.episode.books.book import XHTML, BookChapter, BookInfo, chapter_section, clean
-from audio_article.episode.books.container import zip_book
+from audio_article.episode.books.container import write_book
 
 SMIL10_DOCTYPE = (
     '<!DOCTYPE smil PUBLIC "-//W3C//DTD SMIL 1.0//EN" "http://www.w3.org/TR/REC-smil/SMIL10.dtd">'
@@ -43,19 +45,18 @@ def smil_name(chapter: BookChapter) -> str:
     return f"chapter-{chapter.number:03d}.smil"
 
 
-def render_daisy(chapters: tuple[BookChapter, ...], info: BookInfo) -> bytes:
-    """The zipped DAISY 2.02 book: NCC, a SMIL per chapter, the text, the MP3."""
+def write_daisy(path: Path, chapters: tuple[BookChapter, ...], info: BookInfo) -> None:
+    """The zipped DAISY 2.02 book at `path`: NCC, a SMIL per chapter, the text, the MP3."""
     mp3 = f"{info.slug}.mp3"
     smils: list[tuple[str, bytes]] = []
     elapsed_ms = 0
     for chapter in chapters:
         smils.append((smil_name(chapter), _smil(chapter, info, mp3, elapsed_ms)))
         elapsed_ms += chapter.duration_ms
-    audio = info.mp3.read_bytes()
     content = _content(chapters, info)
-    sizes = len(audio) + len(content) + sum(len(data) for _name, data in smils)
+    sizes = info.mp3.stat().st_size + len(content) + sum(len(data) for _name, data in smils)
     ncc = _ncc(chapters, info, files=len(smils) + 3, kbytes=sizes // 1024)
-    return zip_book([("ncc.html", ncc), *smils, (CONTENT, content), (mp3, audio)])
+    write_book(path, [("ncc.html", ncc), *smils, (CONTENT, content), (mp3, info.mp3)], ("ncc.html", CONTENT))
 
 
 def _head_meta(head: etree._Element, name: str, content: str, ns: str | None = XHTML) -> None:

@@ -12,6 +12,7 @@ reader gets: text and audio, each sufficient, synchronized, navigable.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
 
@@ -23,13 +24,14 @@ from audio_article.episode.books.book import (
     clean,
     smil_clock,
 )
-from audio_article.episode.books.container import zip_book
+from audio_article.episode.books.container import Entry, write_book
 
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 OPS = "http://www.idpf.org/2007/ops"
 SMIL = "http://www.w3.org/ns/SMIL"
 ACTIVE_CLASS = "-epub-media-overlay-active"
+FIRST_READ = ("mimetype", "META-INF/container.xml", "EPUB/package.opf")
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 CSS = f"""body {{ font-family: serif; line-height: 1.5; margin: 0 1em; }}
 h1, h2 {{ font-family: sans-serif; line-height: 1.2; }}
@@ -46,9 +48,9 @@ CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def render_epub(chapters: tuple[BookChapter, ...], info: BookInfo) -> bytes:
-    """The whole EPUB 3 file: container, package, texts, overlays, navigation, cover, MP3."""
-    files: list[tuple[str, bytes]] = [("META-INF/container.xml", CONTAINER)]
+def write_epub(path: Path, chapters: tuple[BookChapter, ...], info: BookInfo) -> None:
+    """The whole EPUB 3 file at `path`: container, package, texts, overlays, navigation, cover, MP3."""
+    files: list[Entry] = [("META-INF/container.xml", CONTAINER)]
     files.append(("EPUB/package.opf", _package(chapters, info)))
     files.append(("EPUB/nav.xhtml", _nav(chapters, info)))
     files.append(("EPUB/book.css", CSS.encode("utf-8")))
@@ -56,8 +58,8 @@ def render_epub(chapters: tuple[BookChapter, ...], info: BookInfo) -> bytes:
         files.append((f"EPUB/{_text_name(chapter)}", _chapter_xhtml(chapter, info)))
         files.append((f"EPUB/{_smil_name(chapter)}", _overlay(chapter, info)))
     files.append(("EPUB/cover.jpg", info.cover_jpeg))
-    files.append((f"EPUB/audio/{info.slug}.mp3", info.mp3.read_bytes()))
-    return zip_book(files, mimetype=b"application/epub+zip")
+    files.append((f"EPUB/audio/{info.slug}.mp3", info.mp3))
+    write_book(path, files, FIRST_READ, mimetype=b"application/epub+zip")
 
 
 def _text_name(chapter: BookChapter) -> str:
