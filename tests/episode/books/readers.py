@@ -124,3 +124,15 @@ def ace_violations(report: dict) -> list[tuple[str, str, str]]:
             test = assertion["earl:test"]
             found.append((document["earl:testSubject"]["url"], test["dct:title"], test["earl:impact"]))
     return found
+
+
+def assert_clips_are_cues(clips: list[tuple[float, float]], cues: list[tuple[float, float, str]]) -> None:
+    """Each clip starts with a cue and ends with the same or a later one (a long sentence has several)."""
+    index = 0
+    for begin, end in clips:
+        assert abs(begin - cues[index][0]) <= 0.001, (begin, cues[index])
+        while abs(cues[index][1] - end) > 0.001:
+            index += 1
+            assert index < len(cues) and cues[index][0] >= begin, (begin, end)
+        index += 1
+    assert index == len(cues)  # and every cue belongs to a clip

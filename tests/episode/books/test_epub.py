@@ -8,7 +8,18 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SAMPLES, SEED
-from readers import NS, Clip, ace, ace_violations, clock_s, epubcheck, ffmpeg_duration_s, vtt_cues, zip_xml
+from readers import (
+    NS,
+    Clip,
+    ace,
+    ace_violations,
+    assert_clips_are_cues,
+    clock_s,
+    epubcheck,
+    ffmpeg_duration_s,
+    vtt_cues,
+    zip_xml,
+)
 
 from audio_article.models import Episode
 from audio_article.pipeline.build import BuildOptions, build
@@ -85,19 +96,9 @@ def test_every_text_src_names_an_element(book: Episode) -> None:
 
 def test_clips_are_the_transcript_cues(book: Episode) -> None:
     """Each sentence's clip starts with its first VTT cue and ends with its last (long ones have two)."""
-    cues = vtt_cues(book.transcript_vtt)
     with zipfile.ZipFile(_epub(book)) as archive:
-        clips = [clip for clips in _overlays(archive).values() for clip in clips]
-    index = 0
-    for clip in clips:
-        start, end, _text = cues[index]
-        assert abs(clip.begin_s - start) <= 0.001, clip
-        while abs(end - clip.end_s) > 0.001:
-            index += 1
-            assert cues[index][0] >= clip.begin_s and index < len(cues), clip
-            end = cues[index][1]
-        index += 1
-    assert index == len(cues)
+        clips = [(clip.begin_s, clip.end_s) for clips in _overlays(archive).values() for clip in clips]
+    assert_clips_are_cues(clips, vtt_cues(book.transcript_vtt))
 
 
 def test_durations_add_up_to_the_mp3(book: Episode) -> None:
