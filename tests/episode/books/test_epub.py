@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SAMPLES, SEED
+from conftest import CORPUS, FIXTURES, SAMPLES, SEED
 from readers import (
     NS,
     Clip,
@@ -40,8 +40,25 @@ def _build(tmp: Path, article: Path, **options: object) -> Episode:
     return build(article, built)
 
 
-@pytest.fixture(scope="module", params=sorted(ARTICLES))
+def _framed(tmp: Path) -> Episode:
+    """Intro and outro music (audio without words), read footnotes, no announcement: the odd shapes."""
+    import numpy as np
+
+    from audio_article.cache import write_wav_atomic
+    from audio_article.models import ScriptOptions
+
+    tone = (np.sin(np.arange(44100 * 2) * 2 * np.pi * 440 / 44100) * 8000).astype("<i2")
+    music = tmp / "jingle.wav"
+    write_wav_atomic(music, tone.tobytes(), 44100)
+    script = ScriptOptions(announcement=None, notes="read", read_related=True)
+    article = FIXTURES / "footnote-article.md"
+    return _build(tmp, article, talking_books=("epub",), intro=music, outro=music, script=script)
+
+
+@pytest.fixture(scope="module", params=[*sorted(ARTICLES), "framed"])
 def book(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Episode:
+    if request.param == "framed":
+        return _framed(tmp_path_factory.mktemp("framed"))
     article = ARTICLES[request.param]
     if not article.exists():
         pytest.skip(f"{article} not present (../shared/corpus)")
