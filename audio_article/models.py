@@ -99,11 +99,9 @@ class Pauses:
 
 @dataclass(frozen=True)
 class VoiceProfile:
-    """A voice profile from `voices/NAME.toml`.
-
-    `voice` is the engine's own voice id (an espeak-ng voice name, or a Piper model path);
-    `heading_rate_wpm` sets headings apart; `word_gap_ms`: espeak-ng's pause between words.
-    """
+    """A voice profile from `voices/NAME.toml` (`voice`: the engine's own voice id, an espeak-ng name
+    or a Piper model path; `heading_rate_wpm` sets headings apart; `word_gap_ms`: espeak-ng's
+    pause between words)."""
 
     name: str
     engine: str = "pyttsx3"
@@ -336,6 +334,7 @@ class Episode:
     pieces_encoded: int = 0  # pieces mastered and encoded by this build
     pieces_reused: int = 0  # pieces taken from the cache
     unclear: tuple[UnclearSegment, ...] | None = None  # None: no listening check (`--verify`) was asked for
+    books: tuple[Path, ...] = ()  # talking books (EPUB 3, DAISY 2.02 zip), when asked for
 
 
 @dataclass(frozen=True)
@@ -348,3 +347,4 @@ class ScriptOptions:
     read_related: bool = False  # narrate "Also read" items as a final chapter
     read_byline: bool = True  # without an announcement, "By AUTHOR" after the title
     notes: Literal["drop", "read"] = "drop"  # footnotes: left out, or read in a final "Notes" chapter
+    edition_note: str | None = None  # talking books: "About this edition" template ({title} {sections})

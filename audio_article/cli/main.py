@@ -119,6 +119,8 @@ def _print_built(episode: Episode, base_url: str | None) -> None:
     click.echo(f"{episode.mp3}  {minutes}:{seconds:02d}  {episode.size_bytes / 1e6:.1f} MB")
     click.echo(f"  chapters   {episode.chapters_json}")
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
+    for book in episode.books:
+        click.echo(f"  talking book {book}")
     click.echo(f"  rss item   {episode.item_xml}")
     click.echo(f"  page       {page_path(episode)}")
     click.echo(f"  embed      {embed_snippet(episode, base_url)}")

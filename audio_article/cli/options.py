@@ -163,12 +163,27 @@ verify_options = _group(
     ),
 )
 
+book_options = _group(
+    click.option(
+        "--epub", is_flag=True, help="Also make an EPUB 3 talking book (text and narration in sync)."
+    ),
+    click.option(
+        "--daisy", is_flag=True, help="Also make a DAISY 2.02 talking book (zipped full text and audio)."
+    ),
+    click.option(
+        "--no-edition-note",
+        is_flag=True,
+        help="Talking books: no spoken 'About this edition' sentence at the start.",
+    ),
+)
+
 build_options = _group(
     output_options,
     reading_options,
     narration_options,
     encoding_options,
     spoken_extras_options,
+    book_options,
     verify_options,
     quiet_option,
 )
@@ -195,6 +210,8 @@ def options_from(values: dict[str, Any]) -> BuildOptions:
         intro=values["intro"],
         outro=values["outro"],
         verify=values["verify_model"] if values["verify"] or values["verify_strict"] else None,
+        talking_books=tuple(kind for kind in ("epub", "daisy") if values[kind]),
+        edition_note=not values["no_edition_note"],
     )
 
 

@@ -37,6 +37,7 @@ class ItemFiles:
     transcript_url: str
     srt_url: str | None = None
     html_url: str | None = None
+    epub_url: str | None = None  # the talking book (EPUB 3 with narration), linked from the description
 
 
 def episode_guid(article: Article, slug: str) -> str:
@@ -78,7 +79,7 @@ def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> 
     return FeedItem(
         guid=guid,
         title=article.title,
-        description=description(article),
+        description=description(article) + _book_link(files.epub_url),
         pub_date=published,
         audio_url=files.audio_url,
         audio_bytes=files.audio_bytes,
@@ -92,6 +93,13 @@ def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> 
         author=article.author,
         summary=article.summary,
     )
+
+
+def _book_link(epub_url: str | None) -> str:
+    """A line naming the talking book: an EPUB is no alternative audio file, so no `alternateEnclosure`."""
+    if not epub_url:
+        return ""
+    return f"\n\nTalking book (EPUB 3, the text with this narration in sync, for reading apps): {epub_url}"
 
 
 def build_item(data: FeedItem) -> etree._Element:

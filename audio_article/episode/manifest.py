@@ -61,6 +61,7 @@ def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
     data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
     data["sha256"] = {name: file_sha256(getattr(episode, name)) for name in _PATH_FIELDS}
+    data["books"] = {path.name: file_sha256(path) for path in episode.books}
     data.update(
         duration_ms=episode.duration_ms, size_bytes=episode.size_bytes, item=dataclasses.asdict(episode.item)
     )
@@ -85,9 +86,13 @@ def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:
         if data.get("key") != key:
             return None
         paths = {name: output_dir / data[name] for name in _PATH_FIELDS}
-        if not all(p.is_file() for p in paths.values()) or paths["mp3"].stat().st_size != data["size_bytes"]:
+        books = {output_dir / name: digest for name, digest in data.get("books", {}).items()}
+        present = all(p.is_file() for p in [*paths.values(), *books])
+        if not present or paths["mp3"].stat().st_size != data["size_bytes"]:
             return None
-        if any(file_sha256(path) != data["sha256"][name] for name, path in paths.items()):
+        if any(file_sha256(path) != data["sha256"][name] for name, path in paths.items()) or any(
+            file_sha256(path) != digest for path, digest in books.items()
+        ):
             log.warning("%s: its files changed since it was built; building it again", slug)
             return None
         return Episode(
@@ -99,6 +104,7 @@ def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:
             segments_reused=0,
             item=FeedItem(**data["item"]),
             unclear=_unclear(data.get("unclear")),
+            books=tuple(books),
             **paths,
         )
     except (OSError, ValueError, KeyError, TypeError):

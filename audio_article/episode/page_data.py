@@ -71,6 +71,9 @@ class PageData:
     files: tuple[tuple[str, str], ...]  # (label, file name) of the companion files
 
 
+_BOOK_LABELS = {".epub": "Talking book (EPUB 3)", ".zip": "Talking book (DAISY 2.02, zipped)"}
+
+
 def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
     """The page's data from the episode's files; an unreadable file is an `OutputError` naming it."""
     item = episode.item
@@ -86,6 +89,7 @@ def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
         ("SRT subtitles", episode.transcript_srt.name),
         ("Transcript (HTML)", episode.transcript_html.name),
         ("Chapters (JSON)", episode.chapters_json.name),
+        *((_BOOK_LABELS[book.suffix], book.name) for book in episode.books),
     )
     return PageData(
         slug=episode.slug,

@@ -106,6 +106,8 @@ def build_one(job: BatchJob, progress: Progress | None = None) -> BuiltEpisode:
             show_title=show.title,
             hashed_audio_name=True,
             read_captions=job.read_captions,
+            talking_books=show.talking_books,
+            edition_note=show.edition_note,
         )
         episode = build(job.source, options, progress, reuse=not job.force)
     except AudioArticleError as exc:

@@ -24,7 +24,7 @@ from audio_article.errors import InputError
 from audio_article.models import Article, Episode, Progress, Script, VoiceProfile
 from audio_article.pipeline.options import BuildOptions
 from audio_article.pipeline.staging import staging_folder
-from audio_article.script.compose import build_script
+from audio_article.script.compose import EDITION_NOTE, build_script
 from audio_article.script.lexicon import load_lexicons
 from audio_article.script.normalize.normalizer import normalize_script
 from audio_article.script.profiles import load_profile
@@ -46,8 +46,11 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
     article = parse_article(article_ref, options.source_format, captions=options.read_captions)
     profile = load_profile(options.voice)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
+    script_options = options.script
+    if options.talking_books and options.edition_note and not script_options.edition_note:
+        script_options = replace(script_options, edition_note=EDITION_NOTE)
     script = normalize_script(
-        build_script(article, profile, options.script), lexicon, engine_spec(profile.engine).dialect
+        build_script(article, profile, script_options), lexicon, engine_spec(profile.engine).dialect
     )
     if not any(segment.kind == "text" for segment in script.segments):
         raise InputError(f"{article.source_name}: nothing speakable in the text (only symbols or emoji?)")

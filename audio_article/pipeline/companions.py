@@ -1,4 +1,4 @@
-"""The files beside the MP3: chapters JSON, VTT, SRT and HTML transcripts, the RSS item, the manifest.
+"""The files beside the MP3: chapters JSON, VTT, SRT and HTML transcripts, talking books, the RSS item.
 
 Each is rendered from the timeline on the MP3's clock and written into the
 staging folder; `StagedEpisode.moves` lists them for the move into place,
@@ -23,6 +23,7 @@ from audio_article.episode.item import (
 from audio_article.episode.manifest import manifest_bytes, manifest_path
 from audio_article.episode.transcripts import render_chapters_json, render_html, render_srt, render_vtt
 from audio_article.models import Episode, FeedItem
+from audio_article.pipeline.books import stage_books
 from audio_article.pipeline.context import BuildContext, JoinedAudio
 from audio_article.pipeline.staging import stage
 
@@ -47,6 +48,7 @@ class StagedEpisode:
     item: FeedItem
     size_bytes: int  # of the tagged MP3
     moves: tuple[tuple[Path, str], ...]  # (staged file, name in the output folder): MP3 first, item last
+    books: tuple[str, ...] = ()  # the talking books' names in the output folder
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,17 @@ def write_companions(ctx: BuildContext, audio: JoinedAudio, size_bytes: int) -> 
     }
     moves = [(audio.path, names.mp3)]
     moves += [(stage(ctx.staging, name, text.encode("utf-8")), name) for name, text in texts.items()]
-    item = feed_item(ctx, names, timeline.duration_ms, size_bytes)
+    books = stage_books(ctx, audio, episode_guid(article, ctx.slug))
+    moves += books
+    epub = next((name for _path, name in books if name.endswith(".epub")), None)
+    item = feed_item(ctx, names, timeline.duration_ms, size_bytes, epub)
     moves.append((stage(ctx.staging, names.item, render_item(build_item(item))), names.item))
-    return StagedEpisode(names, item, size_bytes, tuple(moves))
+    return StagedEpisode(names, item, size_bytes, tuple(moves), tuple(name for _path, name in books))
 
 
-def feed_item(ctx: BuildContext, names: EpisodeNames, duration_ms: int, size_bytes: int) -> FeedItem:
+def feed_item(
+    ctx: BuildContext, names: EpisodeNames, duration_ms: int, size_bytes: int, epub: str | None = None
+) -> FeedItem:
     """The RSS item's data: the episode's URLs under the base URL (or the output folder's file:// URL)."""
     base_url = ctx.options.base_url or ctx.options.output_dir.resolve().as_uri()
     files = ItemFiles(
@@ -100,6 +107,7 @@ def feed_item(ctx: BuildContext, names: EpisodeNames, duration_ms: int, size_byt
         transcript_url=file_url(base_url, names.vtt),
         srt_url=file_url(base_url, names.srt),
         html_url=file_url(base_url, names.html),
+        epub_url=file_url(base_url, epub) if epub else None,
     )
     return item_data(ctx.article, episode_guid(ctx.article, ctx.slug), files, pub_date(ctx.article))
 
@@ -123,6 +131,7 @@ def episode_record(ctx: BuildContext, staged: StagedEpisode, duration_ms: int, w
         item=staged.item,
         pieces_encoded=work.pieces_encoded,
         pieces_reused=work.pieces_reused,
+        books=tuple(out / name for name in staged.books),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audio_article.article.read import FormatChoice
+from audio_article.episode.books import BookFormat
 from audio_article.models import DEFAULT_TARGET_LUFS, EncodeSettings, ScriptOptions
 
 
@@ -31,3 +32,5 @@ class BuildOptions:
     outro: Path | None = None  # audio played after it
     read_captions: bool = False  # web pages: read figure captions (or alt text) where they stand
     verify: str | None = None  # the listening check's Whisper model ("base", "tiny.en"); None: no check
+    talking_books: tuple[BookFormat, ...] = ()  # "epub" (EPUB 3 with Media Overlays), "daisy" (DAISY 2.02)
+    edition_note: bool = True  # talking books open with a spoken "About this edition" sentence

@@ -44,6 +44,9 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
         builder.add("title", article.title, 0, 0, starts_chapter=True)
         if article.author and options.read_byline:
             builder.add("byline", f"By {article.author}", 0, 0, pause_ms=pauses.after_title_ms)
+    if options.edition_note:
+        # Talking books open with what the edition is (DAISY structure guidelines): spoken and in the text.
+        builder.add("announcement", _fill(options.edition_note, fields), 0, 0, pause_ms=pauses.after_title_ms)
     first_pause = pauses.after_title_ms
     for index, section in enumerate(article.sections):
         if index > 0:
@@ -72,6 +75,14 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
         last = len(chapter_titles) - 1
         builder.add("closing", _fill(options.closing, fields), last, 0, pause_ms=pauses.before_heading_ms)
     return Script(segments=tuple(builder.segments), chapter_titles=tuple(chapter_titles))
+
+
+# The opening sentence of a talking book (`build --epub/--daisy`), unless `--no-edition-note`.
+EDITION_NOTE = (
+    "About this edition: a talking book, read by a synthetic voice, not a human narrator."
+    " It has {sections}; the text and the narration are in step, so you can move by section,"
+    " paragraph and sentence."
+)
 
 
 def _add_chapter(

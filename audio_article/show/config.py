@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audio_article.episode.books import BOOK_FORMATS, BookFormat
 from audio_article.errors import ConfigError
 from audio_article.schema import (
     REQUIRED,
@@ -34,6 +35,12 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 def _artwork(value: str) -> str | None:
     return http_url(query=True)(value) if "://" in value else None
+
+
+def _book_formats(value: list[str]) -> str | None:
+    if unknown := [v for v in value if v not in BOOK_FORMATS]:
+        return f"lists {unknown[0]!r}; talking books are {' and '.join(map(repr, BOOK_FORMATS))}"
+    return "names a format twice" if len(set(value)) != len(value) else None
 
 
 SHOW_SCHEMA = Schema(
@@ -92,6 +99,20 @@ SHOW_SCHEMA = Schema(
         ),
         Setting("locked", "bool", "`podcast:locked`: `true` forbids other hosts importing the feed", True),
         Setting(
+            "talking_books",
+            "strings",
+            'talking books made with every episode: `"epub"` (EPUB 3, text and narration in sync),'
+            ' `"daisy"` (DAISY 2.02, zipped); the item\'s description links the EPUB',
+            (),
+            check=_book_formats,
+        ),
+        Setting(
+            "edition_note",
+            "bool",
+            'talking books open with a spoken "About this edition" sentence',
+            True,
+        ),
+        Setting(
             "output",
             "text",
             "folder for `feed.xml`, `show.db` and the media, relative to `show.toml`",
@@ -126,6 +147,8 @@ class Show:
     copyright: str | None = None
     show_type: str = _default("type")
     locked: bool = _default("locked")
+    talking_books: tuple[BookFormat, ...] = ()  # made with every episode (`build --epub/--daisy`)
+    edition_note: bool = _default("edition_note")
 
     @property
     def podcast_guid(self) -> str:
@@ -159,6 +182,8 @@ def load_show(path: Path) -> Show:
         copyright=v["copyright"].strip() if v["copyright"] else None,
         show_type=v["type"],
         locked=v["locked"],
+        talking_books=tuple(v["talking_books"]),
+        edition_note=v["edition_note"],
     )
 
 

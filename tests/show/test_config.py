@@ -183,3 +183,27 @@ def test_unreadable_show_files(tmp_path: Path) -> None:
 def test_readme_table_is_the_schema() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert markdown_table(SHOW_SCHEMA) in readme, "run scripts/config-docs to refresh README.md"
+
+
+def test_talking_books(tmp_path: Path) -> None:
+    assert load_show(_show_file(tmp_path)).talking_books == ()
+    assert load_show(_show_file(tmp_path)).edition_note is True
+    show = load_show(_show_file(tmp_path, 'talking_books = ["daisy", "epub"]\nedition_note = false'))
+    assert show.talking_books == ("daisy", "epub") and show.edition_note is False
+    assert load_show(SAMPLES / "show.toml").talking_books == ("epub",)
+
+
+@pytest.mark.parametrize(
+    "value,fragment",
+    [
+        ('["pdf"]', "'talking_books' lists 'pdf'; talking books are 'epub' and 'daisy', not ['pdf']"),
+        ('["epub", "epub"]', "'talking_books' names a format twice"),
+        ('"epub"', "'talking_books' must be a list of strings"),
+    ],
+)
+def test_bad_talking_books(tmp_path: Path, value: str, fragment: str) -> None:
+    assert fragment in _error(_show_file(tmp_path, f"talking_books = {value}"))
+
+
+def test_edition_note_must_be_a_boolean(tmp_path: Path) -> None:
+    assert "'edition_note' must be true or false" in _error(_show_file(tmp_path, 'edition_note = "no"'))
