@@ -69,7 +69,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         language=_meta_str(meta, "language", "lang") or "en",
         guid=_meta_str(meta, "guid", "id"),
         related=tuple(walker.related),
-        dropped=(*walker.dropped, *dropped_notes(tuple(walker.notes))),
+        dropped=(*walker.dropped, *dropped_notes(tuple(walker.notes)), *_unreferenced_notes(env)),
         notes=tuple(walker.notes),
     )
 
@@ -123,6 +123,12 @@ def _meta_author(meta: dict[str, Any]) -> str | None:
     if isinstance(value, dict):
         return _meta_str(value, "name")
     return _meta_str(meta, "author")
+
+
+def _unreferenced_notes(env: dict[str, Any]) -> list[str]:
+    """Footnote definitions no marker refers to: markdown-it drops their text, so say they were there."""
+    refs = env.get("footnotes", {}).get("refs", {})
+    return [f"footnote [^{label[1:]}] (never referred to)" for label, index in refs.items() if index == -1]
 
 
 def _resolve_image(value: str | None, base_dir: Path | None) -> str | None:

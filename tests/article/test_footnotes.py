@@ -141,3 +141,13 @@ def test_a_notes_section_of_prose_stays_text() -> None:
     article = parse_string(text, "text", "a.txt")
     assert article.notes == ()
     assert "The band wrote these on tour, in a van." in _read_text(article)
+
+
+def test_a_markdown_footnote_nothing_refers_to_is_listed_as_dropped() -> None:
+    text = "# Title\n\nSome text here.[^1] More text.\n\n[^1]: Referenced note.\n[^orphan]: Never used.\n"
+    article = parse_string(text, "markdown", "article.md")
+    assert "Never used" not in _read_text(article)
+    assert [d for d in article.dropped if d.startswith("footnote")] == [
+        "footnote 1 (Referenced note.)",
+        "footnote [^orphan] (never referred to)",
+    ]
