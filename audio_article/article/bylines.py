@@ -103,10 +103,18 @@ def split_dateline(paragraph: str) -> tuple[Credits | None, str]:
     match = _DATELINE.match(paragraph)
     if not match or not _is_capitals(match["place"]) or len(paragraph) - match.end() < 2:
         return None, paragraph
+    if not _starts_sentence(paragraph[match.end() :]):  # "NATO — the alliance of 32 — met": an aside
+        return None, paragraph
     place = _place_name(match["place"], match["region"])
     date = find_date(match["date"]) if match["date"] else None
     agency = squash(match["agency"]) if match["agency"] else None
     return Credits(place=place, date=date, agency=agency), paragraph[match.end() :]
+
+
+def _starts_sentence(text: str) -> bool:
+    """True when text opens like a sentence: a capital, a digit or an opening quote."""
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in "\"'“‘«"
 
 
 def with_credits(article: Article) -> Article:

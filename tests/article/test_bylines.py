@@ -120,7 +120,12 @@ def test_datelines_keep_their_place_and_the_sentence_after_the_dash(
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["NASA said on Monday — twice — that it would wait.", "The city — at last — voted.", "I — too."],
+    [
+        "NASA said on Monday — twice — that it would wait.",
+        "The city — at last — voted.",
+        "I — too.",
+        "NATO — the alliance of 32 countries — met on Friday.",  # an aside opens the sentence
+    ],
 )
 def test_dashes_inside_sentences_are_no_datelines(paragraph: str) -> None:
     assert split_dateline(paragraph) == (None, paragraph)
