@@ -8,7 +8,7 @@ import pytest
 
 from audio_article.models import Dialect
 from audio_article.script.normalize.dialect_tables import ESPEAK_TEENS, ESPEAK_WORDS
-from audio_article.script.normalize.dialects import speak_as
+from audio_article.script.normalize.dialects import LETTER_A, speak_as
 from audio_article.script.normalize.normalizer import normalize_text
 from audio_article.speech.engines.espeak_phonemes import phonemize
 
@@ -73,3 +73,28 @@ def test_written_brackets_never_switch_to_phonemes() -> None:
 
 def test_words_only_engines_get_the_general_forms() -> None:
     assert speak_as("forty-six [[x]]", Dialect()) == "forty-six [[x]]"
+
+
+@pytest.mark.parametrize(
+    "text,letter",
+    [
+        ("Passengers waited at Gate A3 for hours.", True),
+        ("They took the A Line train.", True),
+        ("It kept its AA- rating.", False),  # "double A minus": the A ends the word pair
+        ("Terminal A, he said.", False),  # espeak-ng names the letter before punctuation itself
+        ("A man waited.", False),  # the article, opening a sentence
+        ('He said: "A train left."', False),
+        ("Cars, a van and A bus.", True),
+        ("a triple-A rating", True),  # "triple-uh" otherwise
+        ("an A-minus", False),
+    ],
+)
+def test_the_letter_a_inside_a_sentence_is_named_not_mumbled(text: str, letter: bool) -> None:
+    spoken = speak_as(normalize_text(text), ESPEAK)
+    assert ("[['eI]]" in spoken) is letter, spoken
+
+
+def test_the_letter_a_is_said_as_espeak_names_it_alone() -> None:
+    # Before a word espeak-ng gives a capital A the article's schwa; alone it names the letter.
+    gate, alone = phonemize(["Gate A three", "A."])
+    assert gate.split()[1] == "a#" and alone == "'eI" == LETTER_A.strip("[]")

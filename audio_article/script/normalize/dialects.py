@@ -26,6 +26,10 @@ _HYPHEN_BEFORE_NUMBER = re.compile(rf"(?i)(?<=\w)-({_NUMBER_WORD})\b")
 _ESPEAK_WORD = re.compile(r"(?i)\b(" + "|".join(ESPEAK_WORDS) + r")\b")
 _ESPEAK_TEEN = re.compile(r"(?i)\b(" + "|".join(ESPEAK_TEENS) + rf")\b(?![ -](?:{_NUMBER_WORD})\b)")
 _BRACKETS = re.compile(r"\[\[|\]\]")
+# A capital "A" inside a sentence is the letter ("Gate A three", "the A Line", "double A minus"):
+# the article is lower case there, and in title-case headings too.
+_LETTER_A = re.compile(r"(?<=[\w,;)] )A(?= [\w\[])|(?<=\w)-A\b(?!-)")
+LETTER_A = "[['eI]]"
 
 
 def literal_brackets(text: str) -> str:
@@ -44,10 +48,15 @@ def espeak_words(text: str) -> str:
     return _ESPEAK_TEEN.sub(lambda m: f"[[{ESPEAK_TEENS[m.group(1).lower()]}]]", text)
 
 
+def letter_a(text: str) -> str:
+    """The letter "A" inside a sentence -> its name: before another word espeak-ng says "uh"."""
+    return _LETTER_A.sub(lambda m: " " + LETTER_A if m[0].startswith("-") else LETTER_A, text)
+
+
 # Dialect name -> its rules, in order (literal brackets are handled for every
 # engine that reads phonemes, before these run).
 DIALECTS: dict[str, tuple[Rule, ...]] = {
-    "espeak-ng": (number_hyphens, espeak_words),
+    "espeak-ng": (number_hyphens, espeak_words, letter_a),
 }
 
 
