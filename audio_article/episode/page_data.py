@@ -110,6 +110,9 @@ def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
     )
 
 
+_VOICE_TAG = re.compile(r"</?v(?:[ .][^>]*)?>")  # the speaker's voice span (`<v Narrator>`), not text
+
+
 def read_vtt(path: Path) -> tuple[Cue, ...]:
     """The cues of a WebVTT file as our transcript writer writes it (one timing line per block)."""
     text = _read_text(path)
@@ -120,7 +123,7 @@ def read_vtt(path: Path) -> tuple[Cue, ...]:
             match = _TIMING.match(line.strip())
             if match:
                 h1, m1, s1, f1, h2, m2, s2, f2 = (int(g) for g in match.groups())
-                body = "\n".join(lines[i + 1 :])
+                body = _VOICE_TAG.sub("", "\n".join(lines[i + 1 :]))
                 body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
                 start = ((h1 * 60 + m1) * 60 + s1) * 1000 + f1
                 cues.append(Cue(start, ((h2 * 60 + m2) * 60 + s2) * 1000 + f2, body))

@@ -55,7 +55,7 @@ def produce(ctx: BuildContext) -> Episode:
     move_into_place(staged.moves, ctx.options.output_dir)
     episode = episode_record(ctx, staged, audio.timeline.duration_ms, work_done(rendered, encoded.pieces))
     episode = replace(episode, unclear=unclear)
-    write_manifest(ctx, episode, encoded.gain_db)
+    write_manifest(ctx, episode, encoded.gain_db, staged.alternates)
     return episode
 
 

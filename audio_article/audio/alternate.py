@@ -1,0 +1,126 @@
+"""Low-bandwidth edition: the finished MP3 re-encoded as Ogg Opus at about 24 kbps, chapters included.
+
+Made from the mastered, tagged MP3 (decoded by ffmpeg, which trims LAME's
+delay and padding), so it carries the same loudness and the same timeline:
+its chapters (Vorbis comments CHAPTERnnn, written by ffmpeg from an
+ffmetadata file in ms) start where the MP3's do. A quarter of the MP3's bytes,
+for listeners on slow or metered connections. The file is written to the path
+given (in the staging folder) and checked by decoding it before it is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from audio_article.errors import ToolError
+from audio_article.models import Chapter
+from audio_article.toolchain import ffmpeg_path, stderr_tail
+
+log = logging.getLogger(__name__)
+
+ALTERNATE_FORMATS = ("opus",)
+OPUS_BITRATE_BPS = 24_000
+OPUS_MIME = "audio/ogg; codecs=opus"  # RFC 7845
+_TIMEOUT_S = 1800
+
+
+def ffmpeg_command() -> list[str]:
+    """ffmpeg as `codec.ffmpeg_command` runs it (not imported from there: that module loads numpy,
+    and `show.toml`'s loader checks `alternate` against `ALTERNATE_FORMATS`)."""
+    return [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+
+
+@dataclass(frozen=True)
+class AlternateTags:
+    """What the Opus edition's Vorbis comments say (the MP3's ID3 tags, in short)."""
+
+    title: str
+    artist: str
+    album: str
+    date_iso: str
+    language: str
+
+
+def ffmetadata(tags: AlternateTags, chapters: Sequence[Chapter]) -> str:
+    """ffmpeg's metadata file: global tags and one [CHAPTER] per chapter, in ms."""
+
+    def escaped(value: str) -> str:
+        # ffmetadata escapes '=', ';', '#', '\' and newlines with a backslash.
+        for char in ("\\", "=", ";", "#", "\n"):
+            value = value.replace(char, "\\" + char)
+        return value
+
+    lines = [";FFMETADATA1"]
+    for key, value in (
+        ("title", tags.title),
+        ("artist", tags.artist),
+        ("album", tags.album),
+        ("date", tags.date_iso),
+        ("language", tags.language),
+        ("genre", "Podcast"),
+    ):
+        lines.append(f"{key}={escaped(value)}")
+    for chapter in chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}", f"END={chapter.end_ms}"]
+        lines.append(f"title={escaped(chapter.title)}")
+    return "\n".join(lines) + "\n"
+
+
+def encode_opus(mp3: Path, out_path: Path, tags: AlternateTags, chapters: Sequence[Chapter]) -> int:
+    """Encode `mp3` as mono Ogg Opus at 24 kbps with tags and chapters; returns the file's size in bytes."""
+    metadata = out_path.with_name(out_path.name + ".ffmeta")
+    metadata.write_text(ffmetadata(tags, chapters), encoding="utf-8")
+    command = [
+        *ffmpeg_command(),
+        "-i",
+        str(mp3),
+        "-f",
+        "ffmetadata",
+        "-i",
+        str(metadata),
+        "-map",
+        "0:a",
+        "-map_metadata",
+        "1",
+        "-map_chapters",
+        "1",
+        "-ac",
+        "1",
+        "-c:a",
+        "libopus",
+        "-b:a",
+        str(OPUS_BITRATE_BPS),
+        "-application",
+        "voip",  # libopus's mode tuned for speech intelligibility
+        "-f",
+        "opus",
+        str(out_path),
+    ]
+    log.debug("running %s", " ".join(command))
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolError(f"cannot run ffmpeg for the Opus edition: {exc}") from exc
+    finally:
+        metadata.unlink(missing_ok=True)
+    if run.returncode != 0:
+        raise ToolError(
+            f"ffmpeg could not encode the Opus edition: {stderr_tail(run.stderr, run.returncode)}"
+        )
+    check_decodes(out_path)
+    return out_path.stat().st_size
+
+
+def check_decodes(path: Path) -> None:
+    """Decode the whole file: ffmpeg's exit status alone is no proof that every packet is sound."""
+    command = [*ffmpeg_command(), "-xerror", "-i", str(path), "-f", "null", "-"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolError(f"cannot run ffmpeg to check {path.name}: {exc}") from exc
+    if run.returncode != 0 or not path.stat().st_size:
+        raise ToolError(f"{path.name} does not decode: {stderr_tail(run.stderr, run.returncode)}")
