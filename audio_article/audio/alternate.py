@@ -2,8 +2,7 @@
 
 Made from the mastered, tagged MP3 (decoded by ffmpeg, which trims LAME's
 delay and padding), so it carries the same loudness and the same timeline:
-its chapters (Vorbis comments CHAPTERnnn, written by ffmpeg from an
-ffmetadata file in ms) start where the MP3's do. A quarter of the MP3's bytes,
+its chapters (Vorbis comments CHAPTERnnn, in ms) start where the MP3's do. A quarter of the MP3's bytes,
 for listeners on slow or metered connections. The file is written to the path
 given (in the staging folder) and checked by decoding it before it is used.
 """
@@ -45,49 +44,45 @@ class AlternateTags:
     language: str
 
 
-def ffmetadata(tags: AlternateTags, chapters: Sequence[Chapter]) -> str:
-    """ffmpeg's metadata file: global tags and one [CHAPTER] per chapter, in ms."""
+def vorbis_comments(tags: AlternateTags, chapters: Sequence[Chapter]) -> dict[str, str]:
+    """The Opus edition's Vorbis comments: tags, and CHAPTERnnn / CHAPTERnnnNAME to the millisecond.
 
-    def escaped(value: str) -> str:
-        # ffmetadata escapes '=', ';', '#', '\' and newlines with a backslash.
-        for char in ("\\", "=", ";", "#", "\n"):
-            value = value.replace(char, "\\" + char)
-        return value
+    Written with mutagen rather than by ffmpeg, whose Ogg muxer rounds each
+    chapter's seconds (23.536 s became 00:00:24.536 in ffmpeg 7).
+    """
+    comments = {
+        "TITLE": tags.title,
+        "ARTIST": tags.artist,
+        "ALBUM": tags.album,
+        "DATE": tags.date_iso,
+        "LANGUAGE": tags.language,
+        "GENRE": "Podcast",
+    }
+    for number, chapter in enumerate(chapters):
+        comments[f"CHAPTER{number:03d}"] = _npt(chapter.start_ms)
+        comments[f"CHAPTER{number:03d}NAME"] = chapter.title
+    return comments
 
-    lines = [";FFMETADATA1"]
-    for key, value in (
-        ("title", tags.title),
-        ("artist", tags.artist),
-        ("album", tags.album),
-        ("date", tags.date_iso),
-        ("language", tags.language),
-        ("genre", "Podcast"),
-    ):
-        lines.append(f"{key}={escaped(value)}")
-    for chapter in chapters:
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}", f"END={chapter.end_ms}"]
-        lines.append(f"title={escaped(chapter.title)}")
-    return "\n".join(lines) + "\n"
+
+def _npt(ms: int) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def encode_opus(mp3: Path, out_path: Path, tags: AlternateTags, chapters: Sequence[Chapter]) -> int:
     """Encode `mp3` as mono Ogg Opus at 24 kbps with tags and chapters; returns the file's size in bytes."""
-    metadata = out_path.with_name(out_path.name + ".ffmeta")
-    metadata.write_text(ffmetadata(tags, chapters), encoding="utf-8")
     command = [
         *ffmpeg_command(),
         "-i",
         str(mp3),
-        "-f",
-        "ffmetadata",
-        "-i",
-        str(metadata),
         "-map",
         "0:a",
         "-map_metadata",
-        "1",
+        "-1",
         "-map_chapters",
-        "1",
+        "-1",
         "-ac",
         "1",
         "-c:a",
@@ -105,14 +100,29 @@ def encode_opus(mp3: Path, out_path: Path, tags: AlternateTags, chapters: Sequen
         run = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolError(f"cannot run ffmpeg for the Opus edition: {exc}") from exc
-    finally:
-        metadata.unlink(missing_ok=True)
     if run.returncode != 0:
         raise ToolError(
             f"ffmpeg could not encode the Opus edition: {stderr_tail(run.stderr, run.returncode)}"
         )
+    _write_comments(out_path, vorbis_comments(tags, chapters))
     check_decodes(out_path)
     return out_path.stat().st_size
+
+
+def _write_comments(path: Path, comments: dict[str, str]) -> None:
+    from mutagen import MutagenError
+    from mutagen.oggopus import OggOpus
+
+    try:
+        opus = OggOpus(path)  # type: ignore[no-untyped-call]
+        tags = opus.tags  # ffmpeg always writes an OpusTags packet (its encoder's name)
+        if tags is None:
+            raise ToolError(f"{path.name}: ffmpeg wrote no OpusTags packet")
+        tags.clear()
+        tags.update(comments)
+        opus.save()
+    except (MutagenError, OSError) as exc:
+        raise ToolError(f"cannot tag the Opus edition {path.name}: {exc}") from exc
 
 
 def check_decodes(path: Path) -> None:

@@ -14,7 +14,7 @@ import imageio_ffmpeg
 import pytest
 from mutagen.oggopus import OggOpus
 
-from audio_article.audio.alternate import AlternateTags, check_decodes, encode_opus, ffmetadata
+from audio_article.audio.alternate import AlternateTags, check_decodes, encode_opus, vorbis_comments
 from audio_article.errors import ToolError
 from audio_article.models import Chapter
 
@@ -22,8 +22,8 @@ FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 TAGS = AlternateTags("A title = with; signs", "Reporter", "Show", "2025-01-02", "en")
 CHAPTERS = (
     Chapter("Opening", 0, 7123),
-    Chapter("Second; part", 7123, 15_400),
-    Chapter("End", 15_400, 30_000),
+    Chapter("Second; part", 7123, 15_600),
+    Chapter("End", 15_600, 30_000),
 )
 
 
@@ -63,17 +63,17 @@ def test_opus_edition_decodes_with_the_mp3s_loudness_and_chapters(mp3: Path, tmp
     assert abs(opus.info.length - 30.0) < 0.1
     assert opus.tags["title"] == [TAGS.title] and opus.tags["artist"] == ["Reporter"]
     starts = [opus.tags[f"chapter{n:03d}"][0] for n in range(3)]
-    assert starts == ["00:00:00.000", "00:00:07.123", "00:00:15.400"]
+    assert starts == ["00:00:00.000", "00:00:07.123", "00:00:15.600"]
     assert [opus.tags[f"chapter{n:03d}name"][0] for n in range(3)] == ["Opening", "Second; part", "End"]
     # About 24 kbps against the MP3's 64: well under half the bytes.
     assert size < 0.45 * mp3.stat().st_size
-    assert not list(tmp_path.glob("*.ffmeta"))  # the metadata file is cleaned up
 
 
-def test_ffmetadata_escapes_its_special_characters() -> None:
-    text = ffmetadata(TAGS, CHAPTERS[:1])
-    assert "title=A title \\= with\\; signs" in text.splitlines()
-    assert "START=0" in text and "END=7123" in text and "TIMEBASE=1/1000" in text
+def test_chapter_times_keep_their_milliseconds() -> None:
+    # ffmpeg's own Ogg chapter writer rounds the seconds: 23.536 s would read 00:00:24.536.
+    comments = vorbis_comments(TAGS, [Chapter("A", 0, 23_536), Chapter("B", 23_536, 3_723_999)])
+    assert comments["CHAPTER001"] == "00:00:23.536" and comments["CHAPTER001NAME"] == "B"
+    assert comments["TITLE"] == TAGS.title and comments["GENRE"] == "Podcast"
 
 
 def test_a_file_that_is_no_opus_fails_the_check(tmp_path: Path) -> None:
