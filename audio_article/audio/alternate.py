@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from audio_article import interrupt
 from audio_article.errors import ToolError
 from audio_article.models import Chapter
 from audio_article.toolchain import ffmpeg_path, stderr_tail
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 ALTERNATE_FORMATS = ("opus",)
 OPUS_BITRATE_BPS = 24_000
 OPUS_MIME = "audio/ogg; codecs=opus"  # RFC 7845
+OPUS_COMPLEXITY = 10  # libopus's default and best; 5 takes 0.7x the CPU (BENCHMARKS.md, issue 18)
 _TIMEOUT_S = 1800
 
 
@@ -73,40 +75,62 @@ def _npt(ms: int) -> str:
 
 def encode_opus(mp3: Path, out_path: Path, tags: AlternateTags, chapters: Sequence[Chapter]) -> int:
     """Encode `mp3` as mono Ogg Opus at 24 kbps with tags and chapters; returns the file's size in bytes."""
-    command = [
-        *ffmpeg_command(),
-        "-i",
-        str(mp3),
-        "-map",
-        "0:a",
-        "-map_metadata",
-        "-1",
-        "-map_chapters",
-        "-1",
-        "-ac",
-        "1",
-        "-c:a",
-        "libopus",
-        "-b:a",
-        str(OPUS_BITRATE_BPS),
-        "-application",
-        "voip",  # libopus's mode tuned for speech intelligibility
-        "-f",
-        "opus",
-        str(out_path),
-    ]
-    log.debug("running %s", " ".join(command))
+    encoding = OpusEncoding(mp3, out_path)
     try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ToolError(f"cannot run ffmpeg for the Opus edition: {exc}") from exc
-    if run.returncode != 0:
-        raise ToolError(
-            f"ffmpeg could not encode the Opus edition: {stderr_tail(run.stderr, run.returncode)}"
-        )
-    _write_comments(out_path, vorbis_comments(tags, chapters))
-    check_decodes(out_path)
-    return out_path.stat().st_size
+        return encoding.finish(tags, chapters)
+    finally:
+        encoding.stop()
+
+
+class OpusEncoding:
+    """An Opus encode running in the background (ffmpeg), so the build's other steps overlap it.
+
+    `mp3` must not change while it runs: the build hands it a copy made before tagging.
+    """
+
+    def __init__(self, mp3: Path, out_path: Path) -> None:
+        self.out_path = out_path
+        self._errors = out_path.with_name(out_path.name + ".log")
+        command = [
+            *ffmpeg_command(),
+            *("-i", str(mp3), "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1"),
+            *("-ac", "1", "-c:a", "libopus", "-b:a", str(OPUS_BITRATE_BPS)),
+            # libopus's mode tuned for speech intelligibility
+            *("-application", "voip", "-compression_level", str(OPUS_COMPLEXITY)),
+            *("-f", "opus", str(out_path)),
+        ]
+        log.debug("running %s", " ".join(command))
+        try:
+            with self._errors.open("wb") as errors:
+                self._proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        except OSError as exc:
+            raise ToolError(f"cannot run ffmpeg for the Opus edition: {exc.strerror or exc}") from exc
+        interrupt.track(self._proc)
+
+    def finish(self, tags: AlternateTags, chapters: Sequence[Chapter]) -> int:
+        """Wait for the encode, tag it, decode it to check it; the file's size in bytes."""
+        try:
+            code = self._proc.wait(timeout=_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            raise ToolError("ffmpeg took too long over the Opus edition") from exc
+        finally:
+            interrupt.untrack(self._proc)
+        interrupt.check()
+        if code != 0:
+            reason = stderr_tail(self._errors.read_text("utf-8", "replace"), code)
+            raise ToolError(f"ffmpeg could not encode the Opus edition: {reason}")
+        self._errors.unlink(missing_ok=True)
+        _write_comments(self.out_path, vorbis_comments(tags, chapters))
+        check_decodes(self.out_path)
+        return self.out_path.stat().st_size
+
+    def stop(self) -> None:
+        """Kill the encode if it still runs (a failed build), and remove its log."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        interrupt.untrack(self._proc)
+        self._errors.unlink(missing_ok=True)
 
 
 def _write_comments(path: Path, comments: dict[str, str]) -> None:

@@ -26,7 +26,7 @@ from audio_article.episode.manifest import manifest_bytes, manifest_path
 from audio_article.episode.podcast_tags import AlternateFile, ItemExtras, lede_soundbite
 from audio_article.episode.transcripts import render_chapters_json, render_html, render_srt, render_vtt
 from audio_article.models import Episode, FeedItem, Timeline
-from audio_article.pipeline.alternates import StagedAlternate, stage_alternates
+from audio_article.pipeline.alternates import PendingAlternates, StagedAlternate
 from audio_article.pipeline.books import stage_books
 from audio_article.pipeline.context import BuildContext, JoinedAudio
 from audio_article.pipeline.staging import stage
@@ -79,7 +79,9 @@ def episode_names(slug: str, audio_sha256: str, hashed_audio_name: bool) -> Epis
     )
 
 
-def write_companions(ctx: BuildContext, audio: JoinedAudio, size_bytes: int) -> StagedEpisode:
+def write_companions(
+    ctx: BuildContext, audio: JoinedAudio, size_bytes: int, pending: PendingAlternates
+) -> StagedEpisode:
     """Chapters JSON, the three transcripts and the RSS item, written into the staging folder."""
     names = episode_names(ctx.slug, audio.sha256, ctx.options.hashed_audio_name)
     timeline, article = audio.timeline, ctx.article
@@ -94,7 +96,7 @@ def write_companions(ctx: BuildContext, audio: JoinedAudio, size_bytes: int) -> 
     books = stage_books(ctx, audio, episode_guid(article, ctx.slug))
     moves += books
     epub = next((name for _path, name in books if name.endswith(".epub")), None)
-    alternates = stage_alternates(ctx, audio, names.mp3)
+    alternates = pending.finish()
     moves += [(alt.path, alt.name) for alt in alternates]
     item = feed_item(ctx, names, timeline, size_bytes, epub)
     extras = item_extras(ctx, names, timeline, size_bytes, alternates)

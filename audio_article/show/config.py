@@ -34,8 +34,9 @@ from audio_article.show.apple_categories import APPLE_CATEGORIES, canonical, sug
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_TXT_CHARS = 4000  # podcast:txt's limit
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "publisher", "course")
-# The Opus edition costs a few per cent of a build (BENCHMARKS.md, issue 18), so it is on by default.
-DEFAULT_ALTERNATES = ("opus",)
+# Off by default: the Opus edition adds about half again to a cold build's time (BENCHMARKS.md,
+# issue 18), beyond the ~20 % a default may cost; a show that wants it says `alternate = ["opus"]`.
+DEFAULT_ALTERNATES: tuple[str, ...] = ()
 
 
 def _artwork(value: str) -> str | None:
@@ -139,7 +140,7 @@ SHOW_SCHEMA = Schema(
             " a third of the bytes, same loudness and chapters); `[]` for none",
             DEFAULT_ALTERNATES,
             check=_alternates,
-            default_doc='`["opus"]`',
+            default_doc="`[]`",
         ),
         Setting("host", "text", "the show's host, as `podcast:person` (role host)"),
         Setting("license", "text", "`podcast:license`: an SPDX identifier (`cc-by-4.0`) or a license's name"),

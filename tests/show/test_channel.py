@@ -42,7 +42,8 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC = "http://podlove.org/simple-chapters"
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {"podcast": PODCAST, "itunes": ITUNES, "psc": PSC, "atom": ATOM}
-EXTRA_KEYS = """host = "Ada Host"
+EXTRA_KEYS = """alternate = ["opus"]
+host = "Ada Host"
 license = "cc-by-4.0"
 txt = "verify-me-123"
 txt_purpose = "applepodcastsverify"
