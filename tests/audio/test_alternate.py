@@ -14,7 +14,13 @@ import imageio_ffmpeg
 import pytest
 from mutagen.oggopus import OggOpus
 
-from audio_article.audio.alternate import AlternateTags, check_decodes, encode_opus, vorbis_comments
+from audio_article.audio.alternate import (
+    AlternateTags,
+    OpusEncoding,
+    check_decodes,
+    encode_opus,
+    vorbis_comments,
+)
 from audio_article.errors import ToolError
 from audio_article.models import Chapter
 
@@ -81,3 +87,11 @@ def test_a_file_that_is_no_opus_fails_the_check(tmp_path: Path) -> None:
     out.write_bytes(b"OggS" + bytes(range(256)) * 40)
     with pytest.raises(ToolError, match="does not decode"):
         check_decodes(out)
+
+
+def test_a_stopped_encode_leaves_no_process_or_log(mp3: Path, tmp_path: Path) -> None:
+    out = tmp_path / "episode.opus"
+    encoding = OpusEncoding(mp3, out)
+    encoding.stop()  # a build that failed after starting the encode
+    assert encoding._proc.poll() is not None
+    assert not (tmp_path / "episode.opus.log").exists()
