@@ -74,6 +74,12 @@ class PageData:
 _BOOK_LABELS = {".epub": "Talking book (EPUB 3)", ".zip": "Talking book (DAISY 2.02, zipped)"}
 
 
+def _low_bandwidth(mp3: Path) -> tuple[tuple[str, str], ...]:
+    """The Opus edition beside the MP3 (`alternate = ["opus"]`), for listeners on slow connections."""
+    opus = mp3.with_suffix(".opus")
+    return (("Low-bandwidth audio (Opus, about 24 kbps)", opus.name),) if opus.is_file() else ()
+
+
 def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
     """The page's data from the episode's files; an unreadable file is an `OutputError` naming it."""
     item = episode.item
@@ -90,6 +96,7 @@ def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
         ("Transcript (HTML)", episode.transcript_html.name),
         ("Chapters (JSON)", episode.chapters_json.name),
         *((_BOOK_LABELS[book.suffix], book.name) for book in episode.books),
+        *_low_bandwidth(episode.mp3),
     )
     return PageData(
         slug=episode.slug,

@@ -31,6 +31,8 @@ def test_opus_edition_is_listed_and_checked_for_reuse(tmp_path: Path, fake_voice
     assert sources == [f"https://media.example.org/a/{n}" for n in (episode.mp3.name, opus.name)]
     assert int(alternates[1].get("length", "0")) == opus.stat().st_size
     assert not list(options.output_dir.glob("*.opus-source.mp3"))
+    page = etree.parse(str(episode.mp3.parent / f"{episode.slug}.html"), etree.HTMLParser()).getroot()
+    assert opus.name in [a.get("href") for a in page.iter("a")]  # a download for slow connections
     assert build(article, options, reuse=True).segments_synthesized == 0
     opus.unlink()
     again = build(article, options, reuse=True)  # the manifest lists the Opus file: no reuse without it
