@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -55,3 +56,48 @@ def spoken_seconds(engine: Any, text: str, attempts: int = 3) -> float:
         if seconds > 0:
             return seconds
     raise AssertionError(f"the engine returned no audio for {text!r} {attempts} times")
+
+
+def integrated_lufs(path: Path) -> float:
+    """EBU R128 integrated loudness as ffmpeg's ebur128 filter measures it (independent of our meter)."""
+    import re
+
+    import imageio_ffmpeg
+
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-nostats",
+        "-i",
+        str(path),
+        "-af",
+        "ebur128",
+        "-f",
+        "null",
+        "-",
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)
+    summary = run.stderr[run.stderr.rfind("Summary:") :]
+    match = re.search(r"I:\s+(-?[\d.]+) LUFS", summary)
+    assert match, summary
+    return float(match[1])
+
+
+def spotify_chapter_starts(description: str) -> list[int]:
+    """Spotify's rules for chapters in an episode description, as its help pages state them.
+
+    Timestamps at the start of a line, one per line; the first at 0:00; at least
+    three; in ascending order. Returns the starts in seconds, or [] when the
+    description has no chapters by those rules.
+    """
+    import re
+
+    starts = []
+    for line in description.splitlines():
+        match = re.match(r"(?:(\d+):)?(\d{1,2}):(\d{2})\s+\S", line.strip())
+        if match:
+            hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
+            assert seconds < 60 and (hours == 0 or minutes < 60), line
+            starts.append(hours * 3600 + minutes * 60 + seconds)
+    if len(starts) < 3 or starts[0] != 0 or any(b <= a for a, b in itertools.pairwise(starts)):
+        return []
+    return starts

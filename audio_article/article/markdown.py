@@ -68,6 +68,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         url=_meta_str(meta, "url", "link", "canonical_url"),
         language=_meta_str(meta, "language", "lang") or "en",
         guid=_meta_str(meta, "guid", "id"),
+        place=_meta_str(meta, "place", "location", "dateline"),
         related=tuple(walker.related),
         dropped=(*walker.dropped, *dropped_notes(tuple(walker.notes)), *_unreferenced_notes(env)),
         notes=tuple(walker.notes),

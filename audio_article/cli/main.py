@@ -121,6 +121,8 @@ def _print_built(episode: Episode, base_url: str | None) -> None:
     click.echo(f"  transcript {episode.transcript_vtt} (+ .srt, .transcript.html)")
     for book in episode.books:
         click.echo(f"  talking book {book}")
+    if (opus := episode.mp3.with_suffix(".opus")).is_file():
+        click.echo(f"  low bandwidth {opus}")
     click.echo(f"  rss item   {episode.item_xml}")
     click.echo(f"  page       {page_path(episode)}")
     click.echo(f"  embed      {embed_snippet(episode, base_url)}")

@@ -171,6 +171,11 @@ book_options = _group(
         "--daisy", is_flag=True, help="Also make a DAISY 2.02 talking book (zipped full text and audio)."
     ),
     click.option(
+        "--opus",
+        is_flag=True,
+        help="Also make a low-bandwidth edition: Ogg Opus at about 24 kbps, same loudness and chapters.",
+    ),
+    click.option(
         "--no-edition-note",
         is_flag=True,
         help="Talking books: no spoken 'About this edition' sentence at the start.",
@@ -212,6 +217,7 @@ def options_from(values: dict[str, Any]) -> BuildOptions:
         verify=values["verify_model"] if values["verify"] or values["verify_strict"] else None,
         talking_books=tuple(kind for kind in ("epub", "daisy") if values[kind]),
         edition_note=not values["no_edition_note"],
+        alternates=("opus",) if values["opus"] else (),
     )
 
 

@@ -188,14 +188,14 @@ def feed_import(show_file: Path) -> None:
     from audio_article.errors import ConfigError
     from audio_article.show.config import load_show
     from audio_article.show.feed import FEED_NAME, import_items
-    from audio_article.show.feed_import import read_feed_items
+    from audio_article.show.feed_import import feed_item_elements, read_feed_items
 
     show = load_show(show_file)
     feed_path = show.output_dir / FEED_NAME
     if not feed_path.is_file():
         raise ConfigError(f"{feed_path}: no such feed to import")
     items = read_feed_items(feed_path, show.language)
-    added, path = import_items(show, items)
+    added, path = import_items(show, items, feed_item_elements(feed_path))
     _write_index(show)
     click.echo(f"imported {added} of {len(items)} episodes from {feed_path}; feed: {path}")
 

@@ -16,13 +16,15 @@ from urllib.parse import quote
 from lxml import etree
 
 from audio_article.article.safe_text import html_escaped, http_url
-from audio_article.models import Article, FeedItem
+from audio_article.episode.chapter_notes import PSC, psc_chapters, timestamp_lines
+from audio_article.episode.podcast_tags import PODCAST as PODCAST  # re-exported: the feed uses it
+from audio_article.episode.podcast_tags import ItemExtras, add_item_tags
+from audio_article.models import Article, Chapter, FeedItem
 from audio_article.textutil import is_http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PODCAST = "https://podcastindex.org/namespace/1.0"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
-NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "content": CONTENT}
+NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "content": CONTENT, "psc": PSC}
 GUID_NAMESPACE = uuid.UUID("6f1c1d43-3b1e-5a7a-9d7e-61756469fa01")
 
 
@@ -38,6 +40,8 @@ class ItemFiles:
     srt_url: str | None = None
     html_url: str | None = None
     epub_url: str | None = None  # the talking book (EPUB 3 with narration), linked from the description
+    page_url: str | None = None  # the episode page (player, chapters, timed transcript)
+    image_url: str | None = None  # the episode's cover
 
 
 def episode_guid(article: Article, slug: str) -> str:
@@ -64,9 +68,16 @@ def pub_date(article: Article, now: dt.datetime | None = None) -> str:
     return email.utils.format_datetime(moment)
 
 
-def description(article: Article) -> str:
-    """Plain text: the summary (or first paragraph) and the related links."""
-    text = article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+def lead_text(article: Article) -> str:
+    """The summary, else the first paragraph, else the title."""
+    return article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+
+
+def description(article: Article, chapters: tuple[Chapter, ...] = ()) -> str:
+    """Plain text: the summary (or first paragraph), chapter timestamps (three or more), related links."""
+    text = lead_text(article)
+    if lines := timestamp_lines(chapters):
+        text += "\n\nChapters:\n" + "\n".join(lines)
     if article.related:
         text += "\n\nAlso read:\n" + "\n".join(
             f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related
@@ -74,12 +85,14 @@ def description(article: Article) -> str:
     return text
 
 
-def item_data(article: Article, guid: str, files: ItemFiles, published: str) -> FeedItem:
+def item_data(
+    article: Article, guid: str, files: ItemFiles, published: str, chapters: tuple[Chapter, ...] = ()
+) -> FeedItem:
     """The RSS item's fields for an article and its published files."""
     return FeedItem(
         guid=guid,
         title=article.title,
-        description=description(article) + _book_link(files.epub_url),
+        description=description(article, chapters) + _book_link(files.epub_url),
         pub_date=published,
         audio_url=files.audio_url,
         audio_bytes=files.audio_bytes,
@@ -102,12 +115,15 @@ def _book_link(epub_url: str | None) -> str:
     return f"\n\nTalking book (EPUB 3, the text with this narration in sync, for reading apps): {epub_url}"
 
 
-def build_item(data: FeedItem) -> etree._Element:
-    """The RSS `<item>` element (with iTunes and Podcasting 2.0 tags) for `data`."""
+def build_item(data: FeedItem, extras: ItemExtras | None = None) -> etree._Element:
+    """The RSS `<item>` element (with iTunes, Podcasting 2.0 and Podlove tags) for `data`."""
+    extras = extras or ItemExtras()
     item = etree.Element("item", nsmap=NSMAP)
     _sub(item, "title", data.title)
     # Readers take the description as HTML: our plain text goes in escaped, so it shows as written.
     _sub(item, "description", html_escaped(data.description))
+    if extras.show_notes_html:
+        _sub(item, f"{{{CONTENT}}}encoded", extras.show_notes_html)
     link = http_url(data.link)
     if link:
         _sub(item, "link", link)
@@ -118,8 +134,11 @@ def build_item(data: FeedItem) -> etree._Element:
     enclosure.set("url", data.audio_url)
     enclosure.set("length", str(data.audio_bytes))
     enclosure.set("type", "audio/mpeg")
+    _sub(item, f"{{{ITUNES}}}title", data.title)
     if data.author:
         _sub(item, f"{{{ITUNES}}}author", data.author)
+    if extras.image_url:
+        etree.SubElement(item, f"{{{ITUNES}}}image", href=extras.image_url)
     _sub(item, f"{{{ITUNES}}}duration", str(data.duration_s))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
     _sub(item, f"{{{ITUNES}}}explicit", "true" if data.explicit else "false")
@@ -138,6 +157,9 @@ def build_item(data: FeedItem) -> etree._Element:
             transcript.set("url", url)
             transcript.set("type", mime)
             transcript.set("language", data.language)
+    if extras.chapters:
+        item.append(psc_chapters(extras.chapters))
+    add_item_tags(item, extras, data.title, data.author)
     return item
 
 

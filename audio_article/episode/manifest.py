@@ -56,12 +56,16 @@ def manifest_path(output_dir: Path, slug: str) -> Path:
     return output_dir / f"{slug}.build.json"
 
 
-def manifest_bytes(key: str, episode: Episode, gain_db: float) -> bytes:
-    """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gain."""
+def manifest_bytes(key: str, episode: Episode, gain_db: float, extra: tuple[Path, ...] = ()) -> bytes:
+    """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gain.
+
+    `extra`: more files the episode's item links (the Opus edition), checked like the books.
+    """
     data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
     data["sha256"] = {name: file_sha256(getattr(episode, name)) for name in _PATH_FIELDS}
     data["books"] = {path.name: file_sha256(path) for path in episode.books}
+    data["extra"] = {path.name: file_sha256(path) for path in extra}
     data.update(
         duration_ms=episode.duration_ms, size_bytes=episode.size_bytes, item=dataclasses.asdict(episode.item)
     )
@@ -87,11 +91,12 @@ def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:
             return None
         paths = {name: output_dir / data[name] for name in _PATH_FIELDS}
         books = {output_dir / name: digest for name, digest in data.get("books", {}).items()}
-        present = all(p.is_file() for p in [*paths.values(), *books])
+        extra = {output_dir / name: digest for name, digest in data.get("extra", {}).items()}
+        present = all(p.is_file() for p in [*paths.values(), *books, *extra])
         if not present or paths["mp3"].stat().st_size != data["size_bytes"]:
             return None
         if any(file_sha256(path) != data["sha256"][name] for name, path in paths.items()) or any(
-            file_sha256(path) != digest for path, digest in books.items()
+            file_sha256(path) != digest for path, digest in {**books, **extra}.items()
         ):
             log.warning("%s: its files changed since it was built; building it again", slug)
             return None

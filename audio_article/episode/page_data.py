@@ -74,6 +74,12 @@ class PageData:
 _BOOK_LABELS = {".epub": "Talking book (EPUB 3)", ".zip": "Talking book (DAISY 2.02, zipped)"}
 
 
+def _low_bandwidth(mp3: Path) -> tuple[tuple[str, str], ...]:
+    """The Opus edition beside the MP3 (`alternate = ["opus"]`), for listeners on slow connections."""
+    opus = mp3.with_suffix(".opus")
+    return (("Low-bandwidth audio (Opus, about 24 kbps)", opus.name),) if opus.is_file() else ()
+
+
 def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
     """The page's data from the episode's files; an unreadable file is an `OutputError` naming it."""
     item = episode.item
@@ -90,6 +96,7 @@ def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
         ("Transcript (HTML)", episode.transcript_html.name),
         ("Chapters (JSON)", episode.chapters_json.name),
         *((_BOOK_LABELS[book.suffix], book.name) for book in episode.books),
+        *_low_bandwidth(episode.mp3),
     )
     return PageData(
         slug=episode.slug,
@@ -110,6 +117,9 @@ def read_page_data(episode: Episode, cover_name: str | None = None) -> PageData:
     )
 
 
+_VOICE_TAG = re.compile(r"</?v(?:[ .][^>]*)?>")  # the speaker's voice span (`<v Narrator>`), not text
+
+
 def read_vtt(path: Path) -> tuple[Cue, ...]:
     """The cues of a WebVTT file as our transcript writer writes it (one timing line per block)."""
     text = _read_text(path)
@@ -120,7 +130,7 @@ def read_vtt(path: Path) -> tuple[Cue, ...]:
             match = _TIMING.match(line.strip())
             if match:
                 h1, m1, s1, f1, h2, m2, s2, f2 = (int(g) for g in match.groups())
-                body = "\n".join(lines[i + 1 :])
+                body = _VOICE_TAG.sub("", "\n".join(lines[i + 1 :]))
                 body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
                 start = ((h1 * 60 + m1) * 60 + s1) * 1000 + f1
                 cues.append(Cue(start, ((h2 * 60 + m2) * 60 + s2) * 1000 + f2, body))

@@ -17,13 +17,21 @@ def _stamp(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
+VTT_SPEAKER = "Narrator"
+
+
 def render_vtt(timeline: Timeline, language: str = "en") -> str:
-    """The WebVTT transcript: one cue per narrated segment, text escaped as VTT requires."""
+    """The WebVTT transcript: one cue per narrated segment, text escaped as VTT requires.
+
+    Each cue is a voice span (`<v Narrator>`): the only way a WebVTT file names
+    its speaker, which Apple Podcasts shows beside the transcript.
+    """
     lines = ["WEBVTT", f"Language: {language}", ""]
     for number, cue in enumerate(timeline.cues, start=1):
         # "-->" inside cue text would end the timing line's meaning; escape & < > as VTT requires.
         text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        lines += [str(number), f"{_stamp(cue.start_ms)} --> {_stamp(cue.end_ms)}", text, ""]
+        timing = f"{_stamp(cue.start_ms)} --> {_stamp(cue.end_ms)}"
+        lines += [str(number), timing, f"<v {VTT_SPEAKER}>{text}", ""]
     return "\n".join(lines)
 
 

@@ -89,6 +89,7 @@ class BuiltEpisode:
     show: Show | None = None
     item: FeedItem | None = None
     slug: str = ""
+    item_xml: bytes | None = None  # the build's `<slug>.item.xml`, stored in the show as it is
 
 
 def build_one(job: BatchJob, progress: Progress | None = None) -> BuiltEpisode:
@@ -108,12 +109,21 @@ def build_one(job: BatchJob, progress: Progress | None = None) -> BuiltEpisode:
             read_captions=job.read_captions,
             talking_books=show.talking_books,
             edition_note=show.edition_note,
+            alternates=show.alternates,
         )
         episode = build(job.source, options, progress, reuse=not job.force)
     except AudioArticleError as exc:
         return BuiltEpisode(BatchResult(job.source, False, str(exc)))
     result = BatchResult(job.source, True, episode.mp3.name, episode.duration_ms)
-    return BuiltEpisode(result, show, episode.item, episode.slug)
+    return BuiltEpisode(result, show, episode.item, episode.slug, _item_xml(episode.item_xml))
+
+
+def _item_xml(path: Path) -> bytes | None:
+    """The build's rendered item (with the tags `FeedItem` does not hold), or None if unreadable."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def publish_built(built: BuiltEpisode) -> BatchResult:
@@ -124,7 +134,7 @@ def publish_built(built: BuiltEpisode) -> BatchResult:
     if not built.result.ok or built.show is None or built.item is None:
         return built.result
     try:
-        publish_item(built.show, built.item, built.slug)
+        publish_item(built.show, built.item, built.slug, built.item_xml)
         write_show_index(built.show)  # beside the feed, from the same store
     except AudioArticleError as exc:
         return BatchResult(built.result.source, False, str(exc))

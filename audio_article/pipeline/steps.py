@@ -27,7 +27,14 @@ from audio_article.episode.cover import cover_jpeg
 from audio_article.episode.manifest import previous_gain
 from audio_article.episode.tags import TagData, write_tags
 from audio_article.models import Episode, RenderedSegment, Script, ScriptSegment, Timeline, UnclearSegment
-from audio_article.pipeline.companions import WorkDone, episode_record, write_companions, write_manifest
+from audio_article.pipeline.alternates import alternates_started
+from audio_article.pipeline.companions import (
+    WorkDone,
+    episode_names,
+    episode_record,
+    write_companions,
+    write_manifest,
+)
 from audio_article.pipeline.context import BuildContext, JoinedAudio
 from audio_article.pipeline.progress import first_half, listening_part, second_half
 from audio_article.pipeline.staging import move_into_place
@@ -51,11 +58,13 @@ def produce(ctx: BuildContext) -> Episode:
     timeline = assemble(ctx.script, rendered)
     encoded = master_and_encode(ctx, timeline)
     audio = join_pieces(ctx, timeline, encoded.pieces)
-    staged = write_companions(ctx, audio, tag_audio(ctx, audio))
+    mp3_name = episode_names(ctx.slug, audio.sha256, ctx.options.hashed_audio_name).mp3
+    with alternates_started(ctx, audio, mp3_name) as pending:  # the Opus edition, alongside
+        staged = write_companions(ctx, audio, tag_audio(ctx, audio), pending)
     move_into_place(staged.moves, ctx.options.output_dir)
     episode = episode_record(ctx, staged, audio.timeline.duration_ms, work_done(rendered, encoded.pieces))
     episode = replace(episode, unclear=unclear)
-    write_manifest(ctx, episode, encoded.gain_db)
+    write_manifest(ctx, episode, encoded.gain_db, staged.alternates)
     return episode
 
 

@@ -10,10 +10,11 @@ string is never taken for a bool, URLs must be http(s) with a host,
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from audio_article.audio.alternate import ALTERNATE_FORMATS
 from audio_article.episode.books import BOOK_FORMATS, BookFormat
 from audio_article.errors import ConfigError
 from audio_article.schema import (
@@ -31,10 +32,30 @@ from audio_article.show.apple_categories import APPLE_CATEGORIES, canonical, sug
 
 # Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slash) in this namespace.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+MAX_TXT_CHARS = 4000  # podcast:txt's limit
+MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "publisher", "course")
+# Off by default: the Opus edition adds about half again to a cold build's time (BENCHMARKS.md,
+# issue 18), beyond the ~20 % a default may cost; a show that wants it says `alternate = ["opus"]`.
+DEFAULT_ALTERNATES: tuple[str, ...] = ()
 
 
 def _artwork(value: str) -> str | None:
     return http_url(query=True)(value) if "://" in value else None
+
+
+def _alternates(value: list[str]) -> str | None:
+    if unknown := [v for v in value if v not in ALTERNATE_FORMATS]:
+        return f"lists {unknown[0]!r}; other encodings are {' and '.join(map(repr, ALTERNATE_FORMATS))}"
+    return "names a format twice" if len(set(value)) != len(value) else None
+
+
+def _txt(value: str) -> str | None:
+    return f"must be at most {MAX_TXT_CHARS} characters" if len(value) > MAX_TXT_CHARS else None
+
+
+def _rrule(value: str) -> str | None:
+    ok = value.startswith("FREQ=") and " " not in value
+    return None if ok else "must be an iCalendar RRULE such as 'FREQ=DAILY' or 'FREQ=WEEKLY;BYDAY=MO'"
 
 
 def _book_formats(value: list[str]) -> str | None:
@@ -113,6 +134,46 @@ SHOW_SCHEMA = Schema(
             True,
         ),
         Setting(
+            "alternate",
+            "strings",
+            '`podcast:alternateEnclosure` editions beside the MP3: `"opus"` (Ogg Opus, about 24 kbps,'
+            " a third of the bytes, same loudness and chapters); `[]` for none",
+            DEFAULT_ALTERNATES,
+            check=_alternates,
+            default_doc="`[]`",
+        ),
+        Setting("host", "text", "the show's host, as `podcast:person` (role host)"),
+        Setting("license", "text", "`podcast:license`: an SPDX identifier (`cc-by-4.0`) or a license's name"),
+        Setting(
+            "license_url",
+            "text",
+            "where that license is written (needed for a non-SPDX one)",
+            check=http_url(),
+        ),
+        Setting(
+            "txt", "text", "`podcast:txt` (at most 4,000 characters), e.g. a verification code", check=_txt
+        ),
+        Setting("txt_purpose", "text", "`podcast:txt`'s purpose, e.g. `applepodcastsverify`"),
+        Setting(
+            "medium",
+            "text",
+            "`podcast:medium`: " + ", ".join(f"`{m}`" for m in MEDIUMS),
+            "podcast",
+            check=one_of(*MEDIUMS),
+        ),
+        Setting("update_frequency", "text", "`podcast:updateFrequency`, said in words: `Every weekday`"),
+        Setting("update_rrule", "text", "its iCalendar RRULE: `FREQ=DAILY`", check=_rrule),
+        Setting(
+            "new_feed_url",
+            "text",
+            "`itunes:new-feed-url`: where the feed has moved (apps follow it)",
+            check=http_url(query=True),
+        ),
+        Setting("block", "bool", "`itunes:block`: `true` keeps the show out of Apple Podcasts", False),
+        Setting("complete", "bool", "`itunes:complete`: `true` when no episode will be added", False),
+        Setting("season", "int", "season number of a `serial` show's episodes", 1, 1, 10_000),
+        Setting("season_name", "text", "that season's name", default_doc='"Season N"'),
+        Setting(
             "output",
             "text",
             "folder for `feed.xml`, `show.db` and the media, relative to `show.toml`",
@@ -124,6 +185,25 @@ SHOW_SCHEMA = Schema(
 
 def _default(key: str) -> Any:
     return SHOW_SCHEMA.setting(key).default
+
+
+@dataclass(frozen=True)
+class ChannelExtras:
+    """The channel's Podcasting 2.0 and Apple tags beyond the required ones (all optional)."""
+
+    host: str | None = None
+    license: str | None = None
+    license_url: str | None = None
+    txt: str | None = None
+    txt_purpose: str | None = None
+    medium: str = _default("medium")
+    update_frequency: str | None = None
+    update_rrule: str | None = None
+    new_feed_url: str | None = None
+    block: bool = False
+    complete: bool = False
+    season: int = 1
+    season_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +229,8 @@ class Show:
     locked: bool = _default("locked")
     talking_books: tuple[BookFormat, ...] = ()  # made with every episode (`build --epub/--daisy`)
     edition_note: bool = _default("edition_note")
+    alternates: tuple[str, ...] = ()  # "opus": a low-bandwidth edition of every episode
+    channel: ChannelExtras = field(default_factory=lambda: ChannelExtras())
 
     @property
     def podcast_guid(self) -> str:
@@ -184,7 +266,16 @@ def load_show(path: Path) -> Show:
         locked=v["locked"],
         talking_books=tuple(v["talking_books"]),
         edition_note=v["edition_note"],
+        alternates=tuple(v["alternate"]),
+        channel=ChannelExtras(**{key: _stripped(v[key]) for key in _CHANNEL_KEYS}),
     )
+
+
+_CHANNEL_KEYS = [f.name for f in fields(ChannelExtras)]
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 def _category(category: str, subcategory: str | None, label: str) -> tuple[str, str | None]:

@@ -23,20 +23,18 @@ from typing import Any
 
 from lxml import etree
 
-from audio_article import __version__
 from audio_article.atomic import write_atomic
-from audio_article.episode.cover import cover_jpeg
-from audio_article.episode.item import ITUNES, NSMAP, PODCAST, build_item, file_url
+from audio_article.episode.chapter_notes import PSC
+from audio_article.episode.item import NSMAP, build_item
 from audio_article.errors import ConfigError, OutputError
 from audio_article.models import FeedItem
+from audio_article.show.channel import ATOM, number_item, render_channel, serial_tags
 from audio_article.show.config import Show
-from audio_article.textutil import is_http_url
 
 log = logging.getLogger(__name__)
 
 FEED_NAME = "feed.xml"
 STORE_NAME = "show.db"
-ATOM = "http://www.w3.org/2005/Atom"
 _COLUMNS = [f.name for f in fields(FeedItem)]
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS episodes (
@@ -170,25 +168,40 @@ def _migrate(db: sqlite3.Connection) -> None:
         db.execute("UPDATE episodes SET item_xml = ? WHERE guid = ?", (xml, values["guid"]))
 
 
-def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
-    """Add or update one episode (keeping its guid and first publication date), then re-render."""
+def publish_item(show: Show, item: FeedItem, slug: str, item_xml: bytes | None = None) -> Path:
+    """Add or update one episode (keeping its guid and first publication date), then re-render.
+
+    `item_xml`: the build's rendered `<item>` (its chapters, people, alternates...), stored as it is
+    but for its pubDate; without it the item is rendered from `item`'s fields alone.
+    """
     with locked_store(show) as db:
         db.execute("BEGIN IMMEDIATE")
-        _store_item(db, item, slug, replace=True)
+        _store_item(db, item, slug, replace=True, element=_parsed(item_xml))
         db.execute("COMMIT")
         return _render_locked(show, db)
 
 
-def import_items(show: Show, items: list[tuple[FeedItem, str]]) -> tuple[int, Path]:
-    """Add (item, slug) pairs read back from a feed, keeping episodes the store already has; re-render."""
+def import_items(
+    show: Show, items: list[tuple[FeedItem, str]], elements: list[etree._Element] | None = None
+) -> tuple[int, Path]:
+    """Add (item, slug) pairs read back from a feed, keeping episodes the store already has; re-render.
+
+    `elements`: the feed's own `<item>`s, in the same order, kept whole (less the serial numbers).
+    """
+    kept: list[etree._Element | None] = list(elements) if elements else [None] * len(items)
     with locked_store(show, guard=False) as db:
         db.execute("BEGIN IMMEDIATE")
-        added = sum(_store_item(db, item, slug, replace=False) for item, slug in items)
+        added = sum(
+            _store_item(db, item, slug, replace=False, element=element)
+            for (item, slug), element in zip(items, kept, strict=True)
+        )
         db.execute("COMMIT")
         return added, _render_locked(show, db)
 
 
-def _store_item(db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool) -> bool:
+def _store_item(
+    db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool, element: etree._Element | None = None
+) -> bool:
     """Insert or update one row inside the caller's transaction; False when kept as it was."""
     now = dt.datetime.now(dt.UTC).isoformat()
     row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
@@ -197,7 +210,7 @@ def _store_item(db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool
     first = row[0] if row else _iso(item.pub_date) or now
     values = asdict(item)
     values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
-    item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+    item_xml = etree.tostring(_dated(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
     db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
     return True
 
@@ -226,63 +239,44 @@ def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
 
 
 def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
-    rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM}, version="2.0")
+    rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM, "psc": PSC}, version="2.0")
     channel = etree.SubElement(rss, "channel")
-    _channel(channel, show)
-    for (item_xml,) in db.execute(_SELECT_ITEMS):
-        channel.append(etree.fromstring(item_xml, _PARSER))
+    render_channel(channel, show)
+    rows = db.execute(_SELECT_ITEMS).fetchall()
+    for number, (item_xml,) in zip(range(len(rows), 0, -1), rows, strict=True):
+        item = etree.fromstring(item_xml, _PARSER)
+        if show.show_type == "serial":  # numbered in publication order, the oldest first
+            number_item(item, show, number)
+        channel.append(item)
     etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
     path = show.output_dir / FEED_NAME
     write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
     return path
 
 
-def _channel(channel: etree._Element, show: Show) -> None:
-    def sub(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-        element = etree.SubElement(channel, tag, **attrs)
-        if text is not None:
-            element.text = text
-        return element
-
-    sub("title", show.title)
-    sub("link", show.link)
-    sub("description", show.description)
-    sub("language", show.language)
-    if show.copyright:
-        sub("copyright", show.copyright)
-    sub("generator", f"audio-article {__version__}")
-    sub("lastBuildDate", email.utils.format_datetime(dt.datetime.now(dt.UTC)))
-    sub(f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
-    sub(f"{{{ITUNES}}}author", show.author)
-    owner = sub(f"{{{ITUNES}}}owner")
-    etree.SubElement(owner, f"{{{ITUNES}}}name").text = show.owner_name
-    etree.SubElement(owner, f"{{{ITUNES}}}email").text = show.owner_email
-    sub(f"{{{ITUNES}}}image", href=_artwork_url(show))
-    category = etree.SubElement(channel, f"{{{ITUNES}}}category", text=show.category)
-    if show.subcategory:
-        etree.SubElement(category, f"{{{ITUNES}}}category", text=show.subcategory)
-    sub(f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
-    sub(f"{{{ITUNES}}}type", show.show_type)
-    sub(f"{{{PODCAST}}}guid", show.podcast_guid)
-    sub(f"{{{PODCAST}}}locked", "yes" if show.locked else "no", owner=show.owner_email)
-    image = sub("image")
-    etree.SubElement(image, "url").text = _artwork_url(show)
-    etree.SubElement(image, "title").text = show.title
-    etree.SubElement(image, "link").text = show.link
+def _parsed(item_xml: bytes | None) -> etree._Element | None:
+    """The build's `<item>`, or None when there is none (or it is no item: then render from fields)."""
+    if not item_xml:
+        return None
+    try:
+        element = etree.fromstring(item_xml, _PARSER)
+    except etree.XMLSyntaxError:
+        log.warning("the build's item XML is unreadable; rendering the item from its fields")
+        return None
+    return element if element.tag == "item" else None
 
 
-def _artwork_url(show: Show) -> str:
-    """The show's square artwork: its URL, or a copy (or generated card) next to the feed."""
-    if show.artwork and is_http_url(show.artwork):
-        return show.artwork
-    target = show.output_dir / "cover.jpg"
-    if not target.exists():
-        if show.artwork:
-            data = cover_jpeg(show.title, None, show.artwork)
-        else:
-            data = cover_jpeg(show.title, show.author, None)
-        write_atomic(target, data)
-    return file_url(show.base_url, "cover.jpg")
+def _dated(element: etree._Element | None, pub_date: str, item: FeedItem) -> etree._Element:
+    """`element` with its pubDate set (serial numbers dropped: the render adds them), else a new item."""
+    if element is None:
+        return build_item(item)
+    for old in serial_tags(element):
+        element.remove(old)
+    date = element.find("pubDate")
+    if date is None:
+        date = etree.SubElement(element, "pubDate")
+    date.text = pub_date
+    return element
 
 
 def _iso(rfc822: str) -> str | None:

@@ -32,14 +32,19 @@ _TRANSCRIPT_FIELDS = {
 
 def read_feed_items(feed_path: Path, default_language: str) -> list[tuple[FeedItem, str]]:
     """(item, slug) for every `<item>` of the feed, in feed order."""
+    items = feed_item_elements(feed_path)
+    return [_item(feed_path, n, element, default_language) for n, element in enumerate(items, start=1)]
+
+
+def feed_item_elements(feed_path: Path) -> list[etree._Element]:
+    """The feed's `<item>` elements, in feed order: stored whole, they keep every tag we wrote."""
     try:
         root = etree.parse(str(feed_path), _PARSER).getroot()
     except OSError as exc:
         raise ConfigError(f"{feed_path}: cannot read the feed ({exc})") from exc
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{feed_path}: not a readable feed ({exc})") from exc
-    items = root.findall("channel/item")
-    return [_item(feed_path, n, element, default_language) for n, element in enumerate(items, start=1)]
+    return list(root.findall("channel/item"))
 
 
 def _item(feed_path: Path, number: int, item: etree._Element, language: str) -> tuple[FeedItem, str]:

@@ -30,6 +30,7 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 # What a podcast host sends; the system's table may lack the newer ones or differ by platform.
 MIME_TYPES = {
     ".mp3": "audio/mpeg",
+    ".opus": "audio/ogg",
     ".vtt": "text/vtt",
     ".srt": "application/x-subrip",
     ".json": "application/json",

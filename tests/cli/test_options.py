@@ -43,3 +43,8 @@ def test_values_reach_their_fields() -> None:
 def test_no_byline_leaves_the_article_alone() -> None:
     options = _options("--no-announcement", "--no-byline", "--no-closing")
     assert options.script == ScriptOptions(announcement=None, closing=None, read_byline=False)
+
+
+def test_opus_asks_for_the_low_bandwidth_edition() -> None:
+    assert _options("--opus").alternates == ("opus",)
+    assert _options().alternates == ()

@@ -104,6 +104,9 @@ def test_vtt(episode) -> None:
     assert text.startswith("WEBVTT")
     cues = re.findall(r"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+?)\n\n", text, re.S)
     assert len(cues) > 20
+    # Every cue is the narrator's voice span, which players show as the speaker, not as text.
+    assert all(body.startswith("<v Narrator>") for _, _, body in cues)
+    cues = [(start, end, body.removeprefix("<v Narrator>")) for start, end, body in cues]
     assert all(len(line) <= 42 for _, _, body in cues for line in body.split("\n"))
 
 
@@ -151,7 +154,9 @@ def test_chapters_json_carries_related_links(episode) -> None:
 def test_announcement_opens_and_closing_ends(episode) -> None:
     text = episode.transcript_vtt.read_text(encoding="utf-8")
     body = " ".join(
-        line for line in text.splitlines()[3:] if line and "-->" not in line and not line.isdigit()
+        line.removeprefix("<v Narrator>")
+        for line in text.splitlines()[3:]
+        if line and "-->" not in line and not line.isdigit()
     )
     assert body.startswith(
         "Audio edition of Riverside Library Opens a Night Reading Room for Shift Workers, by Mara"

@@ -207,3 +207,34 @@ def test_bad_talking_books(tmp_path: Path, value: str, fragment: str) -> None:
 
 def test_edition_note_must_be_a_boolean(tmp_path: Path) -> None:
     assert "'edition_note' must be true or false" in _error(_show_file(tmp_path, 'edition_note = "no"'))
+
+
+def test_feed_keys_of_issue_18(tmp_path: Path) -> None:
+    show = load_show(_show_file(tmp_path))
+    assert show.alternates == ()  # off by default: it adds about half again to a cold build
+    assert load_show(_show_file(tmp_path, 'alternate = ["opus"]')).alternates == ("opus",)
+    assert show.channel.medium == "podcast" and show.channel.host is None and show.channel.season == 1
+    assert show.channel.block is False and show.channel.complete is False
+    sample = load_show(SAMPLES / "show.toml")
+    assert sample.channel.host == "Ada Mensah" and sample.channel.license == "cc-by-nd-4.0"
+    assert sample.channel.update_rrule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    assert load_show(_show_file(tmp_path, "alternate = []")).alternates == ()
+    assert load_show(_show_file(tmp_path, 'txt = "' + "x" * 4000 + '"')).channel.txt == "x" * 4000
+
+
+@pytest.mark.parametrize(
+    "extra,fragment",
+    [
+        ('alternate = ["aac"]', "'alternate' lists 'aac'; other encodings are 'opus', not ['aac']"),
+        ('alternate = ["opus", "opus"]', "'alternate' names a format twice"),
+        ('txt = "' + "x" * 4001 + '"', "'txt' must be at most 4000 characters"),
+        ('medium = "radio"', "'medium' must be 'podcast' or 'music'"),
+        ('update_rrule = "daily"', "'update_rrule' must be an iCalendar RRULE"),
+        ('new_feed_url = "feeds.example.org/x"', "'new_feed_url' must be an http(s) URL"),
+        ('license_url = "cc-by"', "'license_url' must be an http(s) URL"),
+        ("season = 0", "'season' must be a whole number from 1 to 10000"),
+        ('block = "yes"', "'block' must be true or false"),
+    ],
+)
+def test_bad_feed_keys(tmp_path: Path, extra: str, fragment: str) -> None:
+    assert fragment in _error(_show_file(tmp_path, extra))

@@ -59,7 +59,8 @@ def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
         for i, line in enumerate(lines):
             match = re.fullmatch(r"(\S+) --> (\S+)", line)
             if match:
-                cues.append((clock_s(match[1]), clock_s(match[2]), " ".join(lines[i + 1 :])))
+                text = re.sub(r"</?v(?:[ .][^>]*)?>", "", " ".join(lines[i + 1 :]))  # the voice span
+                cues.append((clock_s(match[1]), clock_s(match[2]), text))
     return cues
 
 
