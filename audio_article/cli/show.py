@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,7 +147,7 @@ _SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_
 def feed_list(show_file: Path) -> None:
     """List the episodes (reads only: changes nothing, needs no write access)."""
     from audio_article.show.config import load_show
-    from audio_article.show.feed import list_episodes
+    from audio_article.show.store import list_episodes
 
     for guid, slug, title, duration_s in list_episodes(load_show(show_file)):
         click.echo(f"{slug:50s} {duration_s // 60:3d}:{duration_s % 60:02d}  {title}  [{guid}]")
@@ -159,12 +160,11 @@ def feed_remove(show_file: Path, episode: str) -> None:
     """Remove EPISODE (its guid or slug) from the feed."""
     from audio_article.errors import ConfigError
     from audio_article.show.config import load_show
-    from audio_article.show.feed import remove_episode
+    from audio_article.show.store import remove_episode
 
     show = load_show(show_file)
-    if not remove_episode(show, episode):
+    if not remove_episode(show, episode, then=after_render(show)):
         raise ConfigError(f"{show_file}: no episode {episode!r} in the show (see `feed list`)")
-    _write_index(show)
     click.echo(f"removed {episode}")
 
 
@@ -173,11 +173,10 @@ def feed_remove(show_file: Path, episode: str) -> None:
 def feed_render(show_file: Path) -> None:
     """Render feed.xml again from the episode store."""
     from audio_article.show.config import load_show
-    from audio_article.show.feed import render_feed
+    from audio_article.show.store import render_feed
 
     show = load_show(show_file)
-    path = render_feed(show)
-    _write_index(show)
+    path = render_feed(show, then=after_render(show))
     click.echo(str(path))
 
 
@@ -187,21 +186,21 @@ def feed_import(show_file: Path) -> None:
     """Rebuild a lost or emptied episode store (show.db) from the show's published feed.xml."""
     from audio_article.errors import ConfigError
     from audio_article.show.config import load_show
-    from audio_article.show.feed import FEED_NAME, import_items
+    from audio_article.show.feed import FEED_NAME
     from audio_article.show.feed_import import read_feed_items
+    from audio_article.show.store import import_items
 
     show = load_show(show_file)
     feed_path = show.output_dir / FEED_NAME
     if not feed_path.is_file():
         raise ConfigError(f"{feed_path}: no such feed to import")
     items = read_feed_items(feed_path, show.language)
-    added, path = import_items(show, items)
-    _write_index(show)
+    added, path = import_items(show, items, then=after_render(show))
     click.echo(f"imported {added} of {len(items)} episodes from {feed_path}; feed: {path}")
 
 
-def _write_index(show: Show) -> None:
-    """The show's index page follows every change of its feed."""
-    from audio_article.show.site import write_show_index
+def after_render(show: Show) -> Callable[[Path], None]:
+    """The show's index page (and, for S3 media, the uploads) follow every change of its feed."""
+    from audio_article.show.release import after_render as then
 
-    write_show_index(show)
+    return then(show)

@@ -37,6 +37,19 @@ def _artwork(value: str) -> str | None:
     return http_url(query=True)(value) if "://" in value else None
 
 
+def _store(value: str) -> str | None:
+    if value.startswith(("postgresql://", "postgres://")) and len(value.split("://", 1)[1]) > 0:
+        return None
+    return "must be a PostgreSQL URL (postgresql://user@host:port/dbname); leave it out for show.db"
+
+
+def _media(value: str) -> str | None:
+    bucket = value.removeprefix("s3://").split("/", 1)[0] if value.startswith("s3://") else ""
+    if 3 <= len(bucket) <= 63:
+        return None
+    return "must be s3://bucket or s3://bucket/prefix; leave it out for the `output` folder"
+
+
 def _book_formats(value: list[str]) -> str | None:
     if unknown := [v for v in value if v not in BOOK_FORMATS]:
         return f"lists {unknown[0]!r}; talking books are {' and '.join(map(repr, BOOK_FORMATS))}"
@@ -118,6 +131,22 @@ SHOW_SCHEMA = Schema(
             "folder for `feed.xml`, `show.db` and the media, relative to `show.toml`",
             "output",
         ),
+        Setting(
+            "store",
+            "text",
+            "the episode store: a PostgreSQL URL shared by publishers on many machines"
+            " (`postgresql://user@host:5432/db`, password from `PGPASSWORD` or `~/.pgpass`)",
+            check=_store,
+            default_doc="`show.db` in `output`",
+        ),
+        Setting(
+            "media",
+            "text",
+            "where the media, pages and `feed.xml` are published: `s3://bucket/prefix` (endpoint,"
+            " region and keys from the AWS environment or config); `base_url` is its public URL",
+            check=_media,
+            default_doc="the `output` folder",
+        ),
     ),
 )
 
@@ -149,6 +178,8 @@ class Show:
     locked: bool = _default("locked")
     talking_books: tuple[BookFormat, ...] = ()  # made with every episode (`build --epub/--daisy`)
     edition_note: bool = _default("edition_note")
+    store: str | None = None  # a PostgreSQL URL; None: show.db in output_dir
+    media: str | None = None  # s3://bucket/prefix; None: output_dir is what is served
 
     @property
     def podcast_guid(self) -> str:
@@ -184,6 +215,8 @@ def load_show(path: Path) -> Show:
         locked=v["locked"],
         talking_books=tuple(v["talking_books"]),
         edition_note=v["edition_note"],
+        store=v["store"],
+        media=v["media"],
     )
 
 

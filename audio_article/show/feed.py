@@ -16,7 +16,7 @@ import email.utils
 import fcntl
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,7 @@ _INSERT = (
 )
 # Items are stored rendered (by lxml, from the row's own fields) so a feed of
 # thousands of episodes re-renders in a fraction of a second.
-_SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
+SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -170,13 +170,19 @@ def _migrate(db: sqlite3.Connection) -> None:
         db.execute("UPDATE episodes SET item_xml = ? WHERE guid = ?", (xml, values["guid"]))
 
 
-def publish_item(show: Show, item: FeedItem, slug: str) -> Path:
-    """Add or update one episode (keeping its guid and first publication date), then re-render."""
+def publish_item(show: Show, item: FeedItem, slug: str, then: Callable[[Path], None] | None = None) -> Path:
+    """Add or update one episode (keeping its guid and first publication date), then re-render.
+
+    `then` is called with the new feed while the writer lock is still held (an upload of it).
+    """
     with locked_store(show) as db:
         db.execute("BEGIN IMMEDIATE")
         _store_item(db, item, slug, replace=True)
         db.execute("COMMIT")
-        return _render_locked(show, db)
+        path = _render_locked(show, db)
+        if then is not None:
+            then(path)
+        return path
 
 
 def import_items(show: Show, items: list[tuple[FeedItem, str]]) -> tuple[int, Path]:
@@ -226,10 +232,15 @@ def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
 
 
 def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
+    return render_items(show, (row[0] for row in db.execute(SELECT_ITEMS)))
+
+
+def render_items(show: Show, item_xmls: Iterable[bytes]) -> Path:
+    """Write feed.xml from stored items, newest first (by a caller holding the store's writer lock)."""
     rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM}, version="2.0")
     channel = etree.SubElement(rss, "channel")
     _channel(channel, show)
-    for (item_xml,) in db.execute(_SELECT_ITEMS):
+    for item_xml in item_xmls:
         channel.append(etree.fromstring(item_xml, _PARSER))
     etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
     path = show.output_dir / FEED_NAME
