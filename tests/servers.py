@@ -208,9 +208,10 @@ def _wait_for_bucket_api(server: S3Server, log: Path) -> None:
             name = server.bucket()
             client.put_object(Bucket=name, Key="ready", Body=b"1")  # type: ignore[attr-defined]
             return
-        except Exception:
+        except Exception as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"SeaweedFS never became ready: {log.read_text(errors='replace')[-2000:]}")
+                tail = log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"SeaweedFS never became ready: {tail}") from exc
             time.sleep(0.5)
 
 
@@ -266,7 +267,7 @@ def dask_cluster(workers: int, env: dict[str, str]) -> DaskCluster:
                     stderr=subprocess.STDOUT,
                     env=full_env,
                     start_new_session=True,
-                )  # fmt: skip
+                )
             )
     cluster = DaskCluster(address, scheduler, procs, folder)
     _wait_for_workers(cluster, workers)

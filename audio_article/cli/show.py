@@ -37,6 +37,12 @@ if TYPE_CHECKING:
     "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
 )
 @click.option("--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages.")
+@click.option(
+    "--executor",
+    envvar="AUDIO_ARTICLE_EXECUTOR",
+    metavar="tcp://HOST:PORT",
+    help="Build on this Dask scheduler's workers, one task per article [default: a local pool].",
+)
 @force_option
 @click.option("--rebuild", is_flag=True, hidden=True, help="Old name of --force.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -48,6 +54,7 @@ def publish(
     jobs: int,
     parallel: int,
     read_captions: bool,
+    executor: str | None,
     force: bool,
     rebuild: bool,
     quiet: bool,
@@ -66,7 +73,10 @@ def publish(
     skipped: list[str] = []
     refs = expand_inputs(articles, list_files, skipped)
     force = force or rebuild  # --rebuild: the old name, still accepted
-    if len(refs) == 1:
+    if executor:
+        batch = [BatchJob(ref, show_file, voice, force, jobs or 1, read_captions) for ref in refs]
+        results = _publish_on(executor, batch, quiet)
+    elif len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
     else:
         results = _publish_many(refs, show_file, voice, force, jobs, parallel, read_captions, quiet)
@@ -100,6 +110,23 @@ def _publish_many(
                 click.echo(error_line(result.detail), err=True)
 
         return publish_batch(batch, parallel, done)
+
+
+def _publish_on(executor: str, batch: list[BatchJob], quiet: bool) -> list[BatchResult]:
+    """Every article as a task of the Dask scheduler at `executor`; each failure reported as it ends."""
+    from audio_article.jobs.dask_executor import publish_on_dask
+
+    with _progress("Publishing", quiet) as progress:
+        finished = [0]
+
+        def done(result: BatchResult) -> None:
+            finished[0] += 1
+            if progress:
+                progress(finished[0], len(batch))
+            if not result.ok:
+                click.echo(error_line(result.detail), err=True)
+
+        return publish_on_dask(executor, batch, done)
 
 
 def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:

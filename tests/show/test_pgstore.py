@@ -100,7 +100,7 @@ def test_concurrent_publishers_lose_nothing(postgres: Postgres, tmp_path: Path, 
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
         )
     for proc in procs:
         _, err = proc.communicate(timeout=300)
