@@ -66,6 +66,7 @@ def publish(
     """
     from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
+    from audio_article.textutil import is_url
 
     if not articles and not list_files:
         raise click.UsageError("name at least one article, folder or --list file")
@@ -74,7 +75,10 @@ def publish(
     refs = expand_inputs(articles, list_files, skipped)
     force = force or rebuild  # --rebuild: the old name, still accepted
     if executor:
-        batch = [BatchJob(ref, show_file, voice, force, jobs or 1, read_captions) for ref in refs]
+        # Workers run elsewhere (another folder, another machine): paths go as absolute ones.
+        voice = str(Path(voice).resolve()) if Path(voice).is_file() else voice
+        refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in refs]
+        batch = [BatchJob(ref, show_file.resolve(), voice, force, jobs or 1, read_captions) for ref in refs]
         results = _publish_on(executor, batch, quiet)
     elif len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
