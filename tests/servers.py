@@ -180,7 +180,7 @@ def seaweedfs_server() -> Iterator[S3Server]:
             [weed, "server", f"-dir={folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
              f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}",
              "-s3", f"-s3.port={s3}", f"-s3.config={folder / 's3.json'}",
-             "-s3.port.iceberg=0", "-s3.port.lance=0", "-volume.max=20", "-master.volumeSizeLimitMB=32"],
+             "-s3.port.iceberg=0", "-s3.port.lance=0", "-volume.max=300", "-master.volumeSizeLimitMB=16"],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     env = {

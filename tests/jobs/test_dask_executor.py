@@ -99,7 +99,7 @@ def test_publish_on_dask_reports_failures_and_carries_on(
     proc = _publish(show, fake_voice, cluster.address, [*articles, broken])
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 1, err
-    assert "5 published, 1 failed" in out
+    assert "5 published, 1 failed" in out, out
     assert "broken.md" in err and "Traceback" not in err
     assert len(set(_episodes(show))) == 5
     _check_bucket(s3, bucket, 5)
