@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from servers import Postgres, S3Server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -32,3 +37,32 @@ def requires_corpus() -> pytest.MarkDecorator:
 
 
 os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A real PostgreSQL server for the session (tests/servers.py); each test takes its own database."""
+    from servers import postgres_server
+
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real SeaweedFS S3 server for the session; each test takes its own bucket."""
+    from servers import seaweedfs_server
+
+    with seaweedfs_server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3(s3_server: S3Server, monkeypatch: pytest.MonkeyPatch) -> S3Server:
+    """The S3 server, with the AWS variables set for this process and the children it starts."""
+    from audio_article.show import media
+
+    for name, value in s3_server.env.items():
+        monkeypatch.setenv(name, value)
+    media._client.cache_clear()
+    return s3_server

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
     "-p", "--parallel", type=click.IntRange(0, 64), default=0, help="Articles built at once [default: CPUs]."
 )
 @click.option("--read-captions", is_flag=True, help="Read figure captions (or alt text) of web pages.")
+@click.option(
+    "--executor",
+    envvar="AUDIO_ARTICLE_EXECUTOR",
+    metavar="tcp://HOST:PORT",
+    help="Build on this Dask scheduler's workers, one task per article [default: a local pool].",
+)
 @force_option
 @click.option("--rebuild", is_flag=True, hidden=True, help="Old name of --force.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -47,6 +54,7 @@ def publish(
     jobs: int,
     parallel: int,
     read_captions: bool,
+    executor: str | None,
     force: bool,
     rebuild: bool,
     quiet: bool,
@@ -58,6 +66,7 @@ def publish(
     """
     from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
+    from audio_article.textutil import is_url
 
     if not articles and not list_files:
         raise click.UsageError("name at least one article, folder or --list file")
@@ -65,7 +74,13 @@ def publish(
     skipped: list[str] = []
     refs = expand_inputs(articles, list_files, skipped)
     force = force or rebuild  # --rebuild: the old name, still accepted
-    if len(refs) == 1:
+    if executor:
+        # Workers run elsewhere (another folder, another machine): paths go as absolute ones.
+        voice = str(Path(voice).resolve()) if Path(voice).is_file() else voice
+        refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in refs]
+        batch = [BatchJob(ref, show_file.resolve(), voice, force, jobs or 1, read_captions) for ref in refs]
+        results = _publish_on(executor, batch, quiet)
+    elif len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
     else:
         results = _publish_many(refs, show_file, voice, force, jobs, parallel, read_captions, quiet)
@@ -99,6 +114,23 @@ def _publish_many(
                 click.echo(error_line(result.detail), err=True)
 
         return publish_batch(batch, parallel, done)
+
+
+def _publish_on(executor: str, batch: list[BatchJob], quiet: bool) -> list[BatchResult]:
+    """Every article as a task of the Dask scheduler at `executor`; each failure reported as it ends."""
+    from audio_article.jobs.dask_executor import publish_on_dask
+
+    with _progress("Publishing", quiet) as progress:
+        finished = [0]
+
+        def done(result: BatchResult) -> None:
+            finished[0] += 1
+            if progress:
+                progress(finished[0], len(batch))
+            if not result.ok:
+                click.echo(error_line(result.detail), err=True)
+
+        return publish_on_dask(executor, batch, done)
 
 
 def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:
@@ -146,7 +178,7 @@ _SHOW = click.option("--show", "show_file", required=True, type=click.Path(path_
 def feed_list(show_file: Path) -> None:
     """List the episodes (reads only: changes nothing, needs no write access)."""
     from audio_article.show.config import load_show
-    from audio_article.show.feed import list_episodes
+    from audio_article.show.store import list_episodes
 
     for guid, slug, title, duration_s in list_episodes(load_show(show_file)):
         click.echo(f"{slug:50s} {duration_s // 60:3d}:{duration_s % 60:02d}  {title}  [{guid}]")
@@ -159,12 +191,11 @@ def feed_remove(show_file: Path, episode: str) -> None:
     """Remove EPISODE (its guid or slug) from the feed."""
     from audio_article.errors import ConfigError
     from audio_article.show.config import load_show
-    from audio_article.show.feed import remove_episode
+    from audio_article.show.store import remove_episode
 
     show = load_show(show_file)
-    if not remove_episode(show, episode):
+    if not remove_episode(show, episode, then=after_render(show)):
         raise ConfigError(f"{show_file}: no episode {episode!r} in the show (see `feed list`)")
-    _write_index(show)
     click.echo(f"removed {episode}")
 
 
@@ -173,11 +204,10 @@ def feed_remove(show_file: Path, episode: str) -> None:
 def feed_render(show_file: Path) -> None:
     """Render feed.xml again from the episode store."""
     from audio_article.show.config import load_show
-    from audio_article.show.feed import render_feed
+    from audio_article.show.store import render_feed
 
     show = load_show(show_file)
-    path = render_feed(show)
-    _write_index(show)
+    path = render_feed(show, then=after_render(show))
     click.echo(str(path))
 
 
@@ -187,21 +217,21 @@ def feed_import(show_file: Path) -> None:
     """Rebuild a lost or emptied episode store (show.db) from the show's published feed.xml."""
     from audio_article.errors import ConfigError
     from audio_article.show.config import load_show
-    from audio_article.show.feed import FEED_NAME, import_items
+    from audio_article.show.feed import FEED_NAME
     from audio_article.show.feed_import import feed_item_elements, read_feed_items
+    from audio_article.show.store import import_items
 
     show = load_show(show_file)
     feed_path = show.output_dir / FEED_NAME
     if not feed_path.is_file():
         raise ConfigError(f"{feed_path}: no such feed to import")
     items = read_feed_items(feed_path, show.language)
-    added, path = import_items(show, items, feed_item_elements(feed_path))
-    _write_index(show)
+    added, path = import_items(show, items, feed_item_elements(feed_path), then=after_render(show))
     click.echo(f"imported {added} of {len(items)} episodes from {feed_path}; feed: {path}")
 
 
-def _write_index(show: Show) -> None:
-    """The show's index page follows every change of its feed."""
-    from audio_article.show.site import write_show_index
+def after_render(show: Show) -> Callable[[Path], None]:
+    """The show's index page (and, for S3 media, the uploads) follow every change of its feed."""
+    from audio_article.show.release import after_render as then
 
-    write_show_index(show)
+    return then(show)

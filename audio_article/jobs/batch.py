@@ -128,14 +128,12 @@ def _item_xml(path: Path) -> bytes | None:
 
 def publish_built(built: BuiltEpisode) -> BatchResult:
     """Publish a successful build into its show's feed (in this process); errors become a failed result."""
-    from audio_article.show.feed import publish_item
-    from audio_article.show.site import write_show_index
+    from audio_article.show.release import release_episode
 
     if not built.result.ok or built.show is None or built.item is None:
         return built.result
     try:
-        publish_item(built.show, built.item, built.slug, built.item_xml)
-        write_show_index(built.show)  # beside the feed, from the same store
+        release_episode(built.show, built.item, built.slug, built.item_xml)  # media, store, feed, index
     except AudioArticleError as exc:
         return BatchResult(built.result.source, False, str(exc))
     return built.result

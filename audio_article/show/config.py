@@ -58,6 +58,19 @@ def _rrule(value: str) -> str | None:
     return None if ok else "must be an iCalendar RRULE such as 'FREQ=DAILY' or 'FREQ=WEEKLY;BYDAY=MO'"
 
 
+def _store(value: str) -> str | None:
+    if value.startswith(("postgresql://", "postgres://")) and len(value.split("://", 1)[1]) > 0:
+        return None
+    return "must be a PostgreSQL URL (postgresql://user@host:port/dbname); leave it out for show.db"
+
+
+def _media(value: str) -> str | None:
+    bucket = value.removeprefix("s3://").split("/", 1)[0] if value.startswith("s3://") else ""
+    if 3 <= len(bucket) <= 63:
+        return None
+    return "must be s3://bucket or s3://bucket/prefix; leave it out for the `output` folder"
+
+
 def _book_formats(value: list[str]) -> str | None:
     if unknown := [v for v in value if v not in BOOK_FORMATS]:
         return f"lists {unknown[0]!r}; talking books are {' and '.join(map(repr, BOOK_FORMATS))}"
@@ -179,6 +192,22 @@ SHOW_SCHEMA = Schema(
             "folder for `feed.xml`, `show.db` and the media, relative to `show.toml`",
             "output",
         ),
+        Setting(
+            "store",
+            "text",
+            "the episode store: a PostgreSQL URL shared by publishers on many machines"
+            " (`postgresql://user@host:5432/db`, password from `PGPASSWORD` or `~/.pgpass`)",
+            check=_store,
+            default_doc="`show.db` in `output`",
+        ),
+        Setting(
+            "media",
+            "text",
+            "where the media, pages and `feed.xml` are published: `s3://bucket/prefix` (endpoint,"
+            " region and keys from the AWS environment or config); `base_url` is its public URL",
+            check=_media,
+            default_doc="the `output` folder",
+        ),
     ),
 )
 
@@ -231,6 +260,8 @@ class Show:
     edition_note: bool = _default("edition_note")
     alternates: tuple[str, ...] = ()  # "opus": a low-bandwidth edition of every episode
     channel: ChannelExtras = field(default_factory=lambda: ChannelExtras())
+    store: str | None = None  # a PostgreSQL URL; None: show.db in output_dir
+    media: str | None = None  # s3://bucket/prefix; None: output_dir is what is served
 
     @property
     def podcast_guid(self) -> str:
@@ -268,6 +299,8 @@ def load_show(path: Path) -> Show:
         edition_note=v["edition_note"],
         alternates=tuple(v["alternate"]),
         channel=ChannelExtras(**{key: _stripped(v[key]) for key in _CHANNEL_KEYS}),
+        store=v["store"],
+        media=v["media"],
     )
 
 

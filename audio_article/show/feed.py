@@ -16,7 +16,7 @@ import email.utils
 import fcntl
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ _INSERT = (
 )
 # Items are stored rendered (by lxml, from the row's own fields) so a feed of
 # thousands of episodes re-renders in a fraction of a second.
-_SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
+SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -168,17 +168,27 @@ def _migrate(db: sqlite3.Connection) -> None:
         db.execute("UPDATE episodes SET item_xml = ? WHERE guid = ?", (xml, values["guid"]))
 
 
-def publish_item(show: Show, item: FeedItem, slug: str, item_xml: bytes | None = None) -> Path:
+def publish_item(
+    show: Show,
+    item: FeedItem,
+    slug: str,
+    item_xml: bytes | None = None,
+    then: Callable[[Path], None] | None = None,
+) -> Path:
     """Add or update one episode (keeping its guid and first publication date), then re-render.
 
     `item_xml`: the build's rendered `<item>` (its chapters, people, alternates...), stored as it is
-    but for its pubDate; without it the item is rendered from `item`'s fields alone.
+    but for its pubDate; without it the item is rendered from `item`'s fields alone. `then` is
+    called with the new feed while the writer lock is still held (an upload of it).
     """
     with locked_store(show) as db:
         db.execute("BEGIN IMMEDIATE")
-        _store_item(db, item, slug, replace=True, element=_parsed(item_xml))
+        _store_item(db, item, slug, replace=True, element=parsed_item(item_xml))
         db.execute("COMMIT")
-        return _render_locked(show, db)
+        path = _render_locked(show, db)
+        if then is not None:
+            then(path)
+        return path
 
 
 def import_items(
@@ -210,7 +220,7 @@ def _store_item(
     first = row[0] if row else _iso(item.pub_date) or now
     values = asdict(item)
     values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
-    item_xml = etree.tostring(_dated(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
     db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
     return True
 
@@ -239,11 +249,16 @@ def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
 
 
 def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
+    return render_items(show, (row[0] for row in db.execute(SELECT_ITEMS)))
+
+
+def render_items(show: Show, item_xmls: Iterable[bytes]) -> Path:
+    """Write feed.xml from stored items, newest first (by a caller holding the store's writer lock)."""
     rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM, "psc": PSC}, version="2.0")
     channel = etree.SubElement(rss, "channel")
     render_channel(channel, show)
-    rows = db.execute(_SELECT_ITEMS).fetchall()
-    for number, (item_xml,) in zip(range(len(rows), 0, -1), rows, strict=True):
+    rows = list(item_xmls)
+    for number, item_xml in zip(range(len(rows), 0, -1), rows, strict=True):
         item = etree.fromstring(item_xml, _PARSER)
         if show.show_type == "serial":  # numbered in publication order, the oldest first
             number_item(item, show, number)
@@ -254,7 +269,7 @@ def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
     return path
 
 
-def _parsed(item_xml: bytes | None) -> etree._Element | None:
+def parsed_item(item_xml: bytes | None) -> etree._Element | None:
     """The build's `<item>`, or None when there is none (or it is no item: then render from fields)."""
     if not item_xml:
         return None
@@ -266,7 +281,7 @@ def _parsed(item_xml: bytes | None) -> etree._Element | None:
     return element if element.tag == "item" else None
 
 
-def _dated(element: etree._Element | None, pub_date: str, item: FeedItem) -> etree._Element:
+def dated_item(element: etree._Element | None, pub_date: str, item: FeedItem) -> etree._Element:
     """`element` with its pubDate set (serial numbers dropped: the render adds them), else a new item."""
     if element is None:
         return build_item(item)

@@ -22,7 +22,8 @@ from audio_article.atomic import write_atomic
 from audio_article.episode.page import spoken_duration, web_asset
 from audio_article.errors import OutputError
 from audio_article.show.config import Show
-from audio_article.show.feed import FEED_NAME, query_store
+from audio_article.show.feed import FEED_NAME
+from audio_article.show.store import query_store
 
 log = logging.getLogger(__name__)
 INDEX_NAME = "index.html"
