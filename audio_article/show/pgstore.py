@@ -155,6 +155,11 @@ def _store_item(db: psycopg.Connection[Any], item: FeedItem, slug: str, replace:
     values = asdict(item)
     values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
     item_xml = etree.tostring(build_item(FeedItem(**values)), encoding="UTF-8")
+    same = db.execute(
+        "SELECT 1 FROM episodes WHERE guid = %s AND slug = %s AND item_xml = %s", (item.guid, slug, item_xml)
+    ).fetchone()
+    if same:  # republishing what is there: `updated` (and so the feed) stays as it was
+        return False
     db.execute(_UPSERT, [values[c] for c in _FIELDS] + [slug, item_xml, first, now])
     return True
 
