@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from audio_article.cli.options import force_option, voice_option
 from audio_article.cli.progress import progress_bar as _progress
 
 if TYPE_CHECKING:
+    from audio_article.jobs.batch import BatchJob
     from audio_article.jobs.joblist import Job
 
 
@@ -61,7 +63,7 @@ def backfill(
     finishes only what was left. The exit status is non-zero if any job failed.
     """
     from audio_article.errors import ConfigError
-    from audio_article.jobs.backfill import drive, list_jobs
+    from audio_article.jobs.backfill import list_jobs
     from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
     from audio_article.textutil import is_url
@@ -81,6 +83,19 @@ def backfill(
     new = list_jobs(show.store, [make_job(ref) for ref in refs], retry_failed)
     if not quiet:
         click.echo(f"{len(refs)} listed, {new} new", err=True)
+    counts = _drive(executor, show.store, make_job, lease_s, new, quiet)
+    published, failed = counts.get("published", 0), counts.get("failed", 0)
+    click.echo(f"{published} published, {failed} failed; feed: {show.output_dir / 'feed.xml'}")
+    if failed:
+        sys.exit(1)
+
+
+def _drive(
+    executor: str, store: str, make_job: Callable[[str], BatchJob], lease_s: float, new: int, quiet: bool
+) -> dict[str, int]:
+    """Run the unfinished jobs with a progress bar; each failure reported as it ends."""
+    from audio_article.jobs.backfill import drive
+
     with _progress("Backfilling", quiet) as progress:
         finished = [0]
 
@@ -91,8 +106,4 @@ def backfill(
             if job.state == "failed":
                 click.echo(error_line(job.error or f"{job.source}: failed"), err=True)
 
-        counts = drive(executor, show.store, make_job, lease_s, done)
-    published, failed = counts.get("published", 0), counts.get("failed", 0)
-    click.echo(f"{published} published, {failed} failed; feed: {show.output_dir / 'feed.xml'}")
-    if failed:
-        sys.exit(1)
+        return drive(executor, store, make_job, lease_s, done)

@@ -166,3 +166,21 @@ def test_backfill_needs_a_postgresql_store(tmp_path: Path, voice: Path) -> None:
     listing.write_text("a.md\n", encoding="utf-8")
     proc = run("backfill", "--list", str(listing), "--show", str(show), "--executor", "tcp://127.0.0.1:1")
     assert_one_line_error(proc, 'store = "postgresql://..."')
+
+
+@pytest.mark.slow
+def test_a_killed_worker_s_job_is_taken_over_when_its_lease_runs_out(
+    cluster: DaskCluster, postgres: Postgres, s3: S3Server, tmp_path: Path, voice: Path
+) -> None:
+    count = 8
+    show, listing, bucket, store = _setup(tmp_path, postgres, s3, count)
+    driver = _backfill(show, listing, voice, cluster.address, "--lease", "6")
+    deadline = time.monotonic() + 600
+    while "published" not in [s for s, _ in _jobs(store)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(cluster.workers[0].pid, signal.SIGKILL)  # the worker and its nanny, mid-build
+    out, err = driver.communicate(timeout=900)
+    assert driver.returncode == 0, err + out
+    assert f"{count} published, 0 failed" in out, out
+    assert [s for s, _ in _jobs(store)] == ["published"] * count
+    _check(s3, bucket, store, count)  # still exactly `count` episodes and MP3 objects
