@@ -23,9 +23,8 @@ if TYPE_CHECKING:
     "--list",
     "list_files",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path),
-    help="A file naming articles (paths or URLs), one per line; repeatable.",
+    help="A file naming articles (paths or URLs), one per line; repeatable. None: run the list as it is.",
 )
 @click.option(
     "--show", "show_file", required=True, type=click.Path(path_type=Path), help="The show's show.toml."
@@ -75,7 +74,8 @@ def backfill(
         )
     # Workers run elsewhere (another folder, another machine): paths go as absolute ones.
     voice = str(Path(voice).resolve()) if Path(voice).is_file() else voice
-    refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in expand_inputs((), list_files)]
+    listed = expand_inputs((), list_files) if list_files else []  # none: the jobs the API took in
+    refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in listed]
 
     def make_job(source: str) -> BatchJob:
         return BatchJob(source, show_file.resolve(), voice, force, jobs, read_captions)

@@ -8,11 +8,14 @@ is checked directly, across a SIGKILL of the driver's process group.
 from __future__ import annotations
 
 import collections
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +24,10 @@ import psycopg
 import pytest
 from helpers import SHOW, assert_one_line_error, run
 from servers import DaskCluster, Postgres, S3Server, dask_cluster
+from werkzeug.serving import make_server
+
+from audio_article.jobs.intake import api_app, sign
+from audio_article.show.config import load_show
 
 
 @pytest.fixture
@@ -184,3 +191,29 @@ def test_a_killed_worker_s_job_is_taken_over_when_its_lease_runs_out(
     assert f"{count} published, 0 failed" in out, out
     assert [s for s, _ in _jobs(store)] == ["published"] * count
     _check(s3, bucket, store, count)  # still exactly `count` episodes and MP3 objects
+
+
+def test_an_article_posted_to_the_api_is_published_by_backfill(
+    cluster: DaskCluster, postgres: Postgres, s3: S3Server, tmp_path: Path, voice: Path
+) -> None:
+    show, _, bucket, store = _setup(tmp_path, postgres, s3, 0)
+    secret = b"a-shared-secret-for-tests"
+    server = make_server("127.0.0.1", 0, api_app(load_show(show), secret), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.port}/v1/articles"
+        body = json.dumps({"id": "cms-7", "title": "Posted", "body": "A posted story, in words."}).encode()
+        request = urllib.request.Request(base, body, {"X-Signature": sign(secret, body)}, method="POST")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            job = json.loads(response.read())
+        # No --list: run the job list as the API filled it.
+        proc = run("backfill", "--show", str(show), "--voice", str(voice), "--executor", cluster.address)
+        assert proc.returncode == 0, proc.stderr + proc.stdout
+        assert "1 published, 0 failed" in proc.stdout
+        with urllib.request.urlopen(f"{base}/{job['job']}", timeout=60) as response:
+            seen = json.loads(response.read())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen["state"] == "published" and seen["audio_url"].endswith(".mp3") and seen["episode_guid"]
+    _check(s3, bucket, store, 1)
