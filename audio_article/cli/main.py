@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from audio_article import __version__, interrupt
+from audio_article.cli.backfill import backfill
 from audio_article.cli.errors import PREFIX, error_line
 from audio_article.cli.inspect import inspect_data, inspect_lines
 from audio_article.cli.listening import listening_summary, print_unclear
@@ -225,6 +226,7 @@ def cache_prune(
 
 # Registered last: these commands live in their own module.
 main.add_command(publish)
+main.add_command(backfill)
 main.add_command(feed)
 main.add_command(voices)
 main.add_command(phonemes)

@@ -36,6 +36,11 @@ _DAEMON_HINT = (
 
 def task_key(job: BatchJob) -> str:
     """The article's task key: the same inputs give the same key, on any machine."""
+    return f"audio-article-{inputs_sha256(job)[:40]}"
+
+
+def inputs_sha256(job: BatchJob) -> str:
+    """SHA-256 of a build's inputs: the source, the article, show and voice files' bytes, the options."""
     digest = hashlib.sha256()
     for part in (job.source, job.voice, repr((job.force, job.read_captions, job.jobs))):
         digest.update(part.encode() + b"\0")
@@ -43,7 +48,7 @@ def task_key(job: BatchJob) -> str:
         path = Path(ref)
         if not is_url(ref) and path.suffix and path.is_file():
             digest.update(path.read_bytes())
-    return f"audio-article-{digest.hexdigest()[:40]}"
+    return digest.hexdigest()
 
 
 def run_remote(job: BatchJob) -> BatchResult:

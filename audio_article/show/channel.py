@@ -32,8 +32,8 @@ _SERIAL_TAGS = (
 )
 
 
-def render_channel(channel: etree._Element, show: Show) -> None:
-    """Fill `channel` with the show's own elements (the items follow)."""
+def render_channel(channel: etree._Element, show: Show, built: dt.datetime) -> None:
+    """Fill `channel` with the show's own elements (the items follow); `built`: its lastBuildDate."""
 
     def sub(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
         element = etree.SubElement(channel, tag, **attrs)
@@ -48,7 +48,7 @@ def render_channel(channel: etree._Element, show: Show) -> None:
     if show.copyright:
         sub("copyright", show.copyright)
     sub("generator", f"audio-article {__version__}")
-    sub("lastBuildDate", email.utils.format_datetime(dt.datetime.now(dt.UTC)))
+    sub("lastBuildDate", email.utils.format_datetime(built.astimezone(dt.UTC)))
     sub(f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
     sub(f"{{{ITUNES}}}author", show.author)
     owner = sub(f"{{{ITUNES}}}owner")

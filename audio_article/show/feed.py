@@ -54,6 +54,8 @@ _INSERT = (
 # Items are stored rendered (by lxml, from the row's own fields) so a feed of
 # thousands of episodes re-renders in a fraction of a second.
 SELECT_ITEMS = "SELECT item_xml FROM episodes ORDER BY first_published DESC"
+# lastBuildDate is the store's newest change, not the clock: an unchanged store renders the same bytes.
+SELECT_BUILT = "SELECT MAX(updated) FROM episodes"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -221,6 +223,11 @@ def _store_item(
     values = asdict(item)
     values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
     item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    same = db.execute(
+        "SELECT 1 FROM episodes WHERE guid = ? AND slug = ? AND item_xml = ?", (item.guid, slug, item_xml)
+    ).fetchone()
+    if same:  # republishing what is there: `updated` (and so the feed) stays as it was
+        return False
     db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
     return True
 
@@ -249,14 +256,20 @@ def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
 
 
 def _render_locked(show: Show, db: sqlite3.Connection) -> Path:
-    return render_items(show, (row[0] for row in db.execute(SELECT_ITEMS)))
+    built = db.execute(SELECT_BUILT).fetchone()[0]
+    return render_items(show, (row[0] for row in db.execute(SELECT_ITEMS)), built)
 
 
-def render_items(show: Show, item_xmls: Iterable[bytes]) -> Path:
-    """Write feed.xml from stored items, newest first (by a caller holding the store's writer lock)."""
+def render_items(show: Show, item_xmls: Iterable[bytes], built: str | None = None) -> Path:
+    """Write feed.xml from stored items, newest first (by a caller holding the store's writer lock).
+
+    `built` (ISO 8601, the store's newest change) is the lastBuildDate, so the
+    same store renders the same bytes; a feed already holding them is left
+    alone (not rewritten, its mtime kept).
+    """
     rss = etree.Element("rss", nsmap={**NSMAP, "atom": ATOM, "psc": PSC}, version="2.0")
     channel = etree.SubElement(rss, "channel")
-    render_channel(channel, show)
+    render_channel(channel, show, dt.datetime.fromisoformat(built) if built else dt.datetime.now(dt.UTC))
     rows = list(item_xmls)
     for number, item_xml in zip(range(len(rows), 0, -1), rows, strict=True):
         item = etree.fromstring(item_xml, _PARSER)
@@ -265,7 +278,9 @@ def render_items(show: Show, item_xmls: Iterable[bytes]) -> Path:
         channel.append(item)
     etree.cleanup_namespaces(rss)  # items carry their own declarations; the root's are enough
     path = show.output_dir / FEED_NAME
-    write_atomic(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8"))
+    data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8")
+    if not _holds(path, data):
+        write_atomic(path, data)
     return path
 
 
@@ -279,6 +294,13 @@ def parsed_item(item_xml: bytes | None) -> etree._Element | None:
         log.warning("the build's item XML is unreadable; rendering the item from its fields")
         return None
     return element if element.tag == "item" else None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def dated_item(element: etree._Element | None, pub_date: str, item: FeedItem) -> etree._Element:

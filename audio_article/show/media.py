@@ -72,7 +72,8 @@ def upload_site(show: Show, feed_path: Path) -> None:
     for name in ("index.html", "cover.jpg"):
         if (show.output_dir / name).is_file():
             put_file(show, show.output_dir / name)
-    put_file(show, feed_path, always=True)
+    # Put only when its bytes differ from the bucket's: an unchanged store renders the same feed.
+    put_file(show, feed_path)
 
 
 def put_file(show: Show, path: Path, once: bool = False, always: bool = False) -> bool:

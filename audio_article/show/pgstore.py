@@ -164,6 +164,11 @@ def _store_item(
     values = asdict(item)
     values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
     item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    same = db.execute(
+        "SELECT 1 FROM episodes WHERE guid = %s AND slug = %s AND item_xml = %s", (item.guid, slug, item_xml)
+    ).fetchone()
+    if same:  # republishing what is there: `updated` (and so the feed) stays as it was
+        return False
     db.execute(_UPSERT, [values[c] for c in _FIELDS] + [slug, item_xml, first, now])
     return True
 

@@ -105,7 +105,8 @@ def _pg_write(show: Show, change: Callable[[Any, Any], int], then: AfterRender |
 
 def _render(show: Show, db: Any) -> Path:
     show.output_dir.mkdir(parents=True, exist_ok=True)
-    return feed.render_items(show, (bytes(row[0]) for row in db.execute(feed.SELECT_ITEMS)))
+    built = db.execute(feed.SELECT_BUILT).fetchone()[0]
+    return feed.render_items(show, (bytes(row[0]) for row in db.execute(feed.SELECT_ITEMS)), built)
 
 
 def _after(path: Path, then: AfterRender | None) -> None:

@@ -233,3 +233,26 @@ def test_published_files_honour_the_umask(
     modes = {p.name: p.stat().st_mode & 0o777 for p in public.iterdir() if p.is_file()}
     assert {"feed.xml", "cover.jpg", "show.db"} <= set(modes) and any(n.endswith(".mp3") for n in modes)
     assert modes == dict.fromkeys(modes, mode)
+
+
+def test_an_unchanged_republish_leaves_the_feed_byte_identical(
+    show: Path, fake_voice: Path, tmp_path: Path
+) -> None:
+    articles = [_article(tmp_path, n) for n in range(2)]
+    first = _publish(show, fake_voice, *articles)
+    assert first.wait(300) == 0, first.communicate()[1]
+    feed = tmp_path / "public" / "feed.xml"
+    before, mtime_ns = feed.read_bytes(), feed.stat().st_mtime_ns
+    parsed, _ = _parse(feed)
+    assert parsed.feed.get("updated")  # lastBuildDate is there
+    time.sleep(1.1)  # a clock-based lastBuildDate would now differ
+    again = _publish(show, fake_voice, *articles)
+    assert again.wait(300) == 0, again.communicate()[1]
+    assert feed.read_bytes() == before and feed.stat().st_mtime_ns == mtime_ns
+    # A changed article changes the feed, and its lastBuildDate moves on.
+    articles[0].write_text(articles[0].read_text().replace("several", "many"), encoding="utf-8")
+    third = _publish(show, fake_voice, articles[0])
+    assert third.wait(300) == 0, third.communicate()[1]
+    changed, _ = _parse(feed)
+    assert feed.read_bytes() != before
+    assert changed.feed.updated_parsed > parsed.feed.updated_parsed

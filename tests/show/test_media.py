@@ -58,10 +58,14 @@ def test_publish_to_s3_with_postgres(
     assert sum(k.endswith(".mp3") for k in objects) == 3
     assert sum(k.endswith(".build.json") for k in objects) == 3
     assert "audio/index.html" in objects and "audio/cover.jpg" in objects
-    # A second run builds nothing new and rewrites nothing but the feed.
+    # A second run builds nothing new and rewrites nothing: the feed object is the same, byte for byte.
+    feed_head = s3.client().head_object(Bucket=bucket, Key="audio/feed.xml")  # type: ignore[attr-defined]
     again = run("publish", "--show", str(show), "--voice", str(fake_voice), "-q", *map(str, articles))
     assert again.returncode == 0, again.stderr
     assert _objects(s3, bucket) == objects
+    after = s3.client().get_object(Bucket=bucket, Key="audio/feed.xml")  # type: ignore[attr-defined]
+    assert after["Body"].read() == feed_bytes
+    assert after["ETag"] == feed_head["ETag"] and after["LastModified"] == feed_head["LastModified"]
 
 
 def test_mp3_is_written_once(s3: S3Server, tmp_path: Path) -> None:
