@@ -56,7 +56,8 @@ class Analysis:
         self.frame = max(1, sample_rate_hz // FRAMES_PER_SECOND)
         self._kfir = _k_weighting_fir(sample_rate_hz)
         self._k_tail = np.zeros(len(self._kfir) - 1)
-        self._phases = _interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
+        self._k_spectra: dict[int, np.ndarray] = {}  # FFT size -> the FIR's spectrum (blocks repeat sizes)
+        self._phases = interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
         self._history = np.zeros(2 * self.HALF_TAPS - 1)
         self._pending_energy = np.zeros(0)
         self._pending_peak = np.zeros(0)
@@ -78,7 +79,11 @@ class Analysis:
 
     def _k_weighted(self, x: np.ndarray) -> np.ndarray:
         """K-weighting as an FIR (the IIR's truncated impulse response), overlap-add across blocks."""
-        weighted = _fft_convolve(x, self._kfir)
+        size = len(x) + len(self._kfir) - 1
+        n = 1 << (size - 1).bit_length()
+        if n not in self._k_spectra:
+            self._k_spectra[n] = np.fft.rfft(self._kfir, n)
+        weighted = np.fft.irfft(np.fft.rfft(x, n) * self._k_spectra[n], n)[:size]
         weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
         tail = np.zeros(len(self._kfir) - 1)
         tail[: len(weighted) - len(x)] = weighted[len(x) :]
@@ -307,7 +312,7 @@ def _biquad(x: np.ndarray, b: list[float], a: list[float]) -> np.ndarray:
     return y
 
 
-def _interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
+def interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
     """Windowed-sinc polyphase filters for the points between samples (phase 0 is the sample)."""
     phases = []
     for p in range(1, factor):
@@ -315,9 +320,3 @@ def _interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
         h = np.sinc(t) * np.kaiser(2 * half_taps, 8.0)
         phases.append((h / h.sum())[::-1])
     return phases
-
-
-def _fft_convolve(x: np.ndarray, h: np.ndarray) -> np.ndarray:
-    size = len(x) + len(h) - 1
-    n = 1 << (size - 1).bit_length()
-    return np.fft.irfft(np.fft.rfft(x, n) * np.fft.rfft(h, n), n)[:size]

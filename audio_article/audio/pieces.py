@@ -25,7 +25,8 @@ import numpy as np
 
 from audio_article.atomic import file_sha256, write_atomic
 from audio_article.audio.codec import decode_mp3, encode_mp3
-from audio_article.audio.master import analyse, apply_master, piece_envelope, true_peak_dbtp
+from audio_article.audio.master import analyse, apply_master, piece_envelope
+from audio_article.audio.peaks import true_peak_above_dbtp
 from audio_article.audio.timeline import stream
 from audio_article.cache import BuildCache, discard, seal, unseal
 from audio_article.episode.manifest import code_identity
@@ -138,9 +139,10 @@ def _encode(
             blocks = apply_master(stream(timeline, piece), plan.gain_db, envelope, analysis.frame_samples)
             data = encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch)
             counter = [0]
-            peak = true_peak_dbtp(_counted(data, settings.sample_rate_hz, counter), settings.sample_rate_hz)
+            passing_dbtp = plan.ceiling_dbtp - PEAK_SAFETY_DB
+            peak = true_peak_above_dbtp(_counted(data, settings.sample_rate_hz, counter), passing_dbtp)
             decoded = counter[0]
-            if peak <= plan.ceiling_dbtp - PEAK_SAFETY_DB:
+            if peak <= passing_dbtp:
                 break
             extra = peak - plan.ceiling_dbtp + 2 * PEAK_SAFETY_DB
             log.info(
