@@ -141,16 +141,13 @@ def plan_master(
 
     def limited_loudness(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
-        weighted = np.concatenate(
-            [
-                a.energy * np.float32(gain * gain) * np.square(_envelope(a.peak, gain, ceiling))
-                for a in analyses
-            ]
+        weighted = (
+            a.energy * np.float32(gain * gain) * np.square(_envelope(a.peak, gain, ceiling)) for a in analyses
         )
-        return integrated_loudness(weighted, analyses[0].frame_samples) if len(weighted) else None
+        return _gated_loudness(_quarters(weighted), analyses[0].frame_samples)
 
     measured = (
-        integrated_loudness(np.concatenate([a.energy for a in analyses]), analyses[0].frame_samples)
+        _gated_loudness(_quarters(a.energy for a in analyses), analyses[0].frame_samples)
         if analyses
         else None
     )
@@ -210,13 +207,26 @@ def true_peak_dbtp(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> float:
 
 def integrated_loudness(frame_energy: np.ndarray, frame_samples: int) -> float | None:
     """BS.1770-4 gated loudness from per-frame sums of K-weighted squares."""
-    quarters_n = len(frame_energy) // QUARTER_FRAMES
-    if quarters_n < 4:
+    return _gated_loudness(_quarters([frame_energy]), frame_samples)
+
+
+def _quarters(frame_energies: Iterable[np.ndarray]) -> np.ndarray:
+    """Sums over 100 ms of the pieces' frames, end to end, without joining them (long reads stay small)."""
+    sums = []
+    carry = np.zeros(0, np.float32)
+    for energy in frame_energies:
+        joined = np.concatenate([carry, energy]) if len(carry) else energy
+        whole = len(joined) // QUARTER_FRAMES * QUARTER_FRAMES
+        sums.append(joined[:whole].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64))
+        carry = joined[whole:]
+    return np.concatenate(sums) if sums else np.zeros(0)
+
+
+def _gated_loudness(quarter_energy: np.ndarray, frame_samples: int) -> float | None:
+    """BS.1770-4 gated loudness from 100 ms sums of K-weighted squares."""
+    if len(quarter_energy) < 4:
         return None
-    quarters = (
-        frame_energy[: quarters_n * QUARTER_FRAMES].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64)
-    )
-    quarters /= QUARTER_FRAMES * frame_samples
+    quarters = quarter_energy / (QUARTER_FRAMES * frame_samples)
     blocks = (quarters[:-3] + quarters[1:-2] + quarters[2:-1] + quarters[3:]) / 4  # 400 ms, 75 % overlap
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10 * np.log10(blocks)
