@@ -1,10 +1,10 @@
 """Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3 piece, in process.
 
-LAME (the `lameenc` binding) resamples to the delivery rate and encodes at a
-constant bitrate (exact chapter seeking in every player); no process is
-started per piece. A piece has no Info header: pieces are joined by
-`mp3join`, which writes the one Info header of the episode (exact duration,
-encoder delay and padding). Output goes to the path given, which the caller
+LAME (the `lameenc` binding) encodes at a constant bitrate (exact chapter
+seeking in every player); no process is started per piece. 22.05 kHz
+speech is upsampled by `resample`, other rates by LAME. A piece has no Info
+header: pieces are joined by `mp3join`, which writes the one Info header of
+the episode (exact duration, encoder delay and padding). Output goes to the path given, which the caller
 renames into place. `decode_mp3` (miniaudio's dr_mp3, in process) reads a
 piece back for its true-peak check; `decode_blocks` (ffmpeg) is the
 independent reader for whole files.
@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from audio_article import interrupt
+from audio_article.audio.resample import upsample_2x
 from audio_article.audio.verify import scan_mp3
 from audio_article.errors import ToolError
 from audio_article.models import EncodeSettings
@@ -64,6 +65,8 @@ def encode_mp3(
     """
     import lameenc  # the one module that needs it; `--help` and `inspect` do not pay its import
 
+    if settings.sample_rate_hz == 2 * sample_rate_hz:  # espeak-ng and Piper voices: 22.05 kHz
+        blocks, sample_rate_hz = upsample_2x(blocks), settings.sample_rate_hz
     encoder = lameenc.Encoder()
     encoder.set_channels(1)
     encoder.set_in_sample_rate(sample_rate_hz)
