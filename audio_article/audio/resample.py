@@ -23,7 +23,7 @@ def _halfway_filter() -> np.ndarray:
     """Weights of x[n - 15] ... x[n + 16] for the point at n + 1/2."""
     t = np.arange(-HALF_TAPS + 1, HALF_TAPS + 1) - 0.5
     h = np.sinc(t) * np.kaiser(2 * HALF_TAPS, KAISER_BETA)
-    return h / h.sum()
+    return np.asarray(h / h.sum())
 
 
 def upsample_2x(blocks: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
