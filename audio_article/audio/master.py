@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -169,6 +170,11 @@ def plan_master(
         else:
             high = gain_db
     return MasterPlan(target_lufs, ceiling_dbtp, measured, round((low + high) / 2, 2), margin)
+
+
+def peaks_only(analyses: Sequence[FrameAnalysis]) -> list[FrameAnalysis]:
+    """The analyses without their loudness energy: after the plan, the limiters need only the peaks."""
+    return [replace(a, energy=np.zeros(0, np.float32)) for a in analyses]
 
 
 def piece_envelope(analysis: FrameAnalysis, plan: MasterPlan) -> np.ndarray:
