@@ -92,9 +92,12 @@ def _group(pgid: int) -> list[str]:
     return found
 
 
-def _wait_for(pgid: int, marker: str, timeout_s: float = 60.0) -> None:
+def _wait_for(pgid: int, marker: str, cache: Path, timeout_s: float = 60.0) -> None:
+    """Until a process of the group has `marker` in its command line, or ("pieces") a piece is written."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if marker == "pieces" and any(p.is_file() for p in cache.glob("**/pieces/*/*")):
+            return
         if any(marker in cmdline for cmdline in _group(pgid)):
             return
         time.sleep(0.02)
@@ -122,8 +125,8 @@ TRIALS = [
     for signum, stage, delays in (
         (signal.SIGINT, "spawn_main", (0.0, 0.3)),  # narration workers running
         (signal.SIGTERM, "spawn_main", (0.1, 0.4)),
-        (signal.SIGINT, "libmp3lame", (0.0, 0.2, 0.5)),  # pieces being encoded
-        (signal.SIGTERM, "libmp3lame", (0.0, 0.2, 0.5)),
+        (signal.SIGINT, "pieces", (0.0, 0.2, 0.5)),  # pieces being encoded (in process: a file appears)
+        (signal.SIGTERM, "pieces", (0.0, 0.2, 0.5)),
     )
     for delay_s in delays
 ]
@@ -142,12 +145,13 @@ def test_signal_stops_the_build_at_once(
     article = tmp_path / "long.md"
     _long_article(article)
     # A cold cache: the build narrates, then encodes, everything.
-    args = _command(article, out, fake_voice, tmp_path / "cold")
+    cache = tmp_path / "cold"
+    args = _command(article, out, fake_voice, cache)
     proc = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     try:
-        _wait_for(proc.pid, stage)
+        _wait_for(proc.pid, stage, cache)
         time.sleep(delay_s)
         sent = time.monotonic()
         if signum == signal.SIGINT:

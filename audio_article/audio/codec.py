@@ -1,31 +1,34 @@
-"""Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3 piece.
+"""Encode stage: a stream of float32 blocks -> a constant-bitrate mono MP3 piece, in process.
 
-ffmpeg reads raw PCM on stdin, resamples to the delivery rate and encodes
-with LAME at a constant bitrate (exact chapter seeking in every player).
-A piece has no Info header: pieces are joined by `mp3join`, which writes
-the one Info header of the episode (exact duration, encoder delay and
-padding). Output goes to the path given, which the caller renames into place.
+LAME (the `lameenc` binding) encodes at a constant bitrate (exact chapter
+seeking in every player); no process is started per piece. 22.05 kHz
+speech is upsampled by `resample`, other rates by LAME. A piece has no Info
+header: pieces are joined by `mp3join`, which writes the one Info header of
+the episode (exact duration, encoder delay and padding). Output goes to the path given, which the caller
+renames into place. `decode_mp3` (miniaudio's dr_mp3, in process) reads a
+piece back for its true-peak check; `decode_blocks` (ffmpeg) is the
+independent reader for whole files.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import subprocess
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 
 from audio_article import interrupt
+from audio_article.audio.resample import upsample_2x
 from audio_article.audio.verify import scan_mp3
 from audio_article.errors import ToolError
 from audio_article.models import EncodeSettings
-from audio_article.toolchain import ffmpeg_path, stderr_tail
+from audio_article.toolchain import ffmpeg_path
 
 _LAME_DELAY = 576  # samples LAME puts before the audio (mp3join.LAME_DELAY)
-_POLL_S = 0.2  # how often the encoder threads look for a stop signal or a dead ffmpeg
+# LAME's own default (ffmpeg's libmp3lame leaves it so): 2 is slower for no audible gain at speech bitrates.
+_LAME_QUALITY = 3
 
 log = logging.getLogger(__name__)
 
@@ -55,118 +58,61 @@ def encode_mp3(
     sample_rate_hz: int,
     settings: EncodeSettings,
     out_path: Path,
-) -> None:
-    """Encode the stream into a bare MP3 without Info header or tags (a piece, joined later)."""
-    command = [
-        *ffmpeg_command(),
-        "-f",
-        "f32le",
-        "-ar",
-        str(sample_rate_hz),
-        "-ac",
-        "1",
-        "-i",
-        "pipe:0",
-        "-ac",
-        "1",
-        "-ar",
-        str(settings.sample_rate_hz),
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        f"{settings.bitrate_kbps}k",
-        "-abr",
-        "0",
-        *mp3_output(out_path, xing=False),
-    ]
-    log.debug("running %s", " ".join(command))
+) -> bytes:
+    """Encode the stream into a bare MP3 without Info header or tags (a piece, joined later).
+
+    Returns the file's bytes as read back and checked (for the caller's true-peak check).
+    """
+    import lameenc  # the one module that needs it; `--help` and `inspect` do not pay its import
+
+    if settings.sample_rate_hz == 2 * sample_rate_hz:  # espeak-ng and Piper voices: 22.05 kHz
+        blocks, sample_rate_hz = upsample_2x(blocks), settings.sample_rate_hz
+    encoder = lameenc.Encoder()
+    encoder.set_channels(1)
+    encoder.set_in_sample_rate(sample_rate_hz)
+    encoder.set_out_sample_rate(settings.sample_rate_hz)
+    encoder.set_bit_rate(settings.bitrate_kbps)
+    encoder.set_quality(_LAME_QUALITY)
+    samples = 0
     try:
-        proc = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-    except OSError as exc:
-        raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
-    assert proc.stdin is not None and proc.stderr is not None
-    samples = _pipe_blocks(proc, blocks)
-    error = proc.stderr.read().decode("utf-8", "replace").strip()
-    if proc.wait() != 0:
-        raise ToolError(f"ffmpeg could not encode the MP3: {stderr_tail(error, proc.returncode)}")
-    try:
+        with out_path.open("wb") as sink:
+            for block in blocks:
+                interrupt.check()
+                # LAME takes 16-bit PCM here; rounding (no dither) keeps the output a function of the input.
+                pcm = np.rint(np.clip(block, -1.0, 1.0) * 32767.0).astype("<i2")
+                samples += len(pcm)
+                sink.write(encoder.encode(pcm.tobytes()))
+            sink.write(encoder.flush())
         data = out_path.read_bytes()
     except OSError as exc:
-        raise ToolError(f"ffmpeg wrote no MP3 at {out_path}") from exc
+        raise ToolError(f"cannot write the MP3 piece {out_path.name}: {exc.strerror or exc}") from exc
+    except RuntimeError as exc:  # lameenc's only error: LAME refused the settings or the data
+        raise ToolError(f"LAME could not encode the MP3: {exc}") from exc
     _check_encoded(out_path, data, samples * settings.sample_rate_hz // sample_rate_hz)
+    return data
+
+
+def decode_mp3(data: bytes, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:
+    """Decode MP3 bytes in process to float32 mono blocks, encoder delay and padding included."""
+    import miniaudio
+
+    try:
+        for chunk in miniaudio.stream_memory(
+            data, miniaudio.SampleFormat.FLOAT32, 1, sample_rate_hz, block_samples
+        ):
+            yield np.frombuffer(chunk, dtype=np.float32)
+    except miniaudio.DecodeError as exc:
+        raise ToolError(f"the MP3 piece does not decode: {exc}") from exc
 
 
 def _check_encoded(path: Path, data: bytes, expected_samples: int) -> None:
-    """Whole frames that hold at least every sample sent (ffmpeg's exit status is not proof)."""
+    """Whole frames that hold at least every sample sent (a write that seemed to succeed is not proof)."""
     scan = scan_mp3(data, name=path.name)
     held = scan.frames * scan.samples_per_frame
     if held < expected_samples + _LAME_DELAY:
         raise ToolError(
-            f"{path.name}: ffmpeg wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"
+            f"{path.name}: the encoder wrote {held} of {expected_samples + _LAME_DELAY} samples (disk full?)"
         )
-
-
-def _pipe_blocks(proc: subprocess.Popen[bytes], blocks: Iterable[np.ndarray]) -> int:
-    """Send the blocks to ffmpeg's stdin and close it; returns the number of samples sent."""
-    samples = 0
-    # A writer thread feeds ffmpeg while this thread computes the next blocks,
-    # so mastering and encoding use both cores instead of taking turns. No wait
-    # here or in the writer is without a timeout: if ffmpeg dies or a stop
-    # signal comes (which kills ffmpeg), both threads notice within _POLL_S.
-    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
-    writer = threading.Thread(target=_feed, args=(pending, proc), daemon=True)
-    interrupt.track(proc)
-    writer.start()
-    try:
-        for block in blocks:
-            interrupt.check()
-            clipped = np.clip(block, -1.0, 1.0).astype("<f4")
-            samples += len(clipped)
-            if not _hand_over(pending, clipped.tobytes(), writer):
-                break  # ffmpeg stopped reading; its exit status and message say why
-        _hand_over(pending, None, writer)
-        while writer.is_alive():
-            writer.join(_POLL_S)
-            interrupt.check()
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    finally:
-        interrupt.untrack(proc)
-    return samples
-
-
-def _hand_over(pending: queue.Queue[bytes | None], data: bytes | None, writer: threading.Thread) -> bool:
-    """Queue `data` for the writer; False if the writer has stopped (ffmpeg gone)."""
-    while writer.is_alive():
-        try:
-            pending.put(data, timeout=_POLL_S)
-            return True
-        except queue.Full:
-            interrupt.check()
-    return False
-
-
-def _feed(pending: queue.Queue[bytes | None], proc: subprocess.Popen[bytes]) -> None:
-    """The writer thread: queued blocks to ffmpeg's stdin, until None, ffmpeg's end or a stop signal."""
-    assert proc.stdin is not None
-    try:
-        while True:
-            try:
-                data = pending.get(timeout=_POLL_S)
-            except queue.Empty:
-                if proc.poll() is not None or interrupt.cancelled():
-                    return
-                continue
-            if data is None:
-                break
-            proc.stdin.write(data)
-        proc.stdin.close()
-    except (BrokenPipeError, OSError):
-        pass
 
 
 def decode_blocks(source: Path, sample_rate_hz: int, block_samples: int = 1 << 16) -> Iterator[np.ndarray]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -56,7 +57,8 @@ class Analysis:
         self.frame = max(1, sample_rate_hz // FRAMES_PER_SECOND)
         self._kfir = _k_weighting_fir(sample_rate_hz)
         self._k_tail = np.zeros(len(self._kfir) - 1)
-        self._phases = _interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
+        self._k_spectra: dict[int, np.ndarray] = {}  # FFT size -> the FIR's spectrum (blocks repeat sizes)
+        self._phases = interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
         self._history = np.zeros(2 * self.HALF_TAPS - 1)
         self._pending_energy = np.zeros(0)
         self._pending_peak = np.zeros(0)
@@ -78,7 +80,11 @@ class Analysis:
 
     def _k_weighted(self, x: np.ndarray) -> np.ndarray:
         """K-weighting as an FIR (the IIR's truncated impulse response), overlap-add across blocks."""
-        weighted = _fft_convolve(x, self._kfir)
+        size = len(x) + len(self._kfir) - 1
+        n = 1 << (size - 1).bit_length()
+        if n not in self._k_spectra:
+            self._k_spectra[n] = np.fft.rfft(self._kfir, n)
+        weighted = np.fft.irfft(np.fft.rfft(x, n) * self._k_spectra[n], n)[:size]
         weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
         tail = np.zeros(len(self._kfir) - 1)
         tail[: len(weighted) - len(x)] = weighted[len(x) :]
@@ -136,16 +142,13 @@ def plan_master(
 
     def limited_loudness(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
-        weighted = np.concatenate(
-            [
-                a.energy * np.float32(gain * gain) * np.square(_envelope(a.peak, gain, ceiling))
-                for a in analyses
-            ]
+        weighted = (
+            a.energy * np.float32(gain * gain) * np.square(_envelope(a.peak, gain, ceiling)) for a in analyses
         )
-        return integrated_loudness(weighted, analyses[0].frame_samples) if len(weighted) else None
+        return _gated_loudness(_quarters(weighted), analyses[0].frame_samples)
 
     measured = (
-        integrated_loudness(np.concatenate([a.energy for a in analyses]), analyses[0].frame_samples)
+        _gated_loudness(_quarters(a.energy for a in analyses), analyses[0].frame_samples)
         if analyses
         else None
     )
@@ -167,6 +170,11 @@ def plan_master(
         else:
             high = gain_db
     return MasterPlan(target_lufs, ceiling_dbtp, measured, round((low + high) / 2, 2), margin)
+
+
+def peaks_only(analyses: Sequence[FrameAnalysis]) -> list[FrameAnalysis]:
+    """The analyses without their loudness energy: after the plan, the limiters need only the peaks."""
+    return [replace(a, energy=np.zeros(0, np.float32)) for a in analyses]
 
 
 def piece_envelope(analysis: FrameAnalysis, plan: MasterPlan) -> np.ndarray:
@@ -205,13 +213,26 @@ def true_peak_dbtp(blocks: Iterable[np.ndarray], sample_rate_hz: int) -> float:
 
 def integrated_loudness(frame_energy: np.ndarray, frame_samples: int) -> float | None:
     """BS.1770-4 gated loudness from per-frame sums of K-weighted squares."""
-    quarters_n = len(frame_energy) // QUARTER_FRAMES
-    if quarters_n < 4:
+    return _gated_loudness(_quarters([frame_energy]), frame_samples)
+
+
+def _quarters(frame_energies: Iterable[np.ndarray]) -> np.ndarray:
+    """Sums over 100 ms of the pieces' frames, end to end, without joining them (long reads stay small)."""
+    sums = []
+    carry = np.zeros(0, np.float32)
+    for energy in frame_energies:
+        joined = np.concatenate([carry, energy]) if len(carry) else energy
+        whole = len(joined) // QUARTER_FRAMES * QUARTER_FRAMES
+        sums.append(joined[:whole].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64))
+        carry = joined[whole:]
+    return np.concatenate(sums) if sums else np.zeros(0)
+
+
+def _gated_loudness(quarter_energy: np.ndarray, frame_samples: int) -> float | None:
+    """BS.1770-4 gated loudness from 100 ms sums of K-weighted squares."""
+    if len(quarter_energy) < 4:
         return None
-    quarters = (
-        frame_energy[: quarters_n * QUARTER_FRAMES].reshape(-1, QUARTER_FRAMES).sum(axis=1, dtype=np.float64)
-    )
-    quarters /= QUARTER_FRAMES * frame_samples
+    quarters = quarter_energy / (QUARTER_FRAMES * frame_samples)
     blocks = (quarters[:-3] + quarters[1:-2] + quarters[2:-1] + quarters[3:]) / 4  # 400 ms, 75 % overlap
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10 * np.log10(blocks)
@@ -307,7 +328,7 @@ def _biquad(x: np.ndarray, b: list[float], a: list[float]) -> np.ndarray:
     return y
 
 
-def _interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
+def interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
     """Windowed-sinc polyphase filters for the points between samples (phase 0 is the sample)."""
     phases = []
     for p in range(1, factor):
@@ -315,9 +336,3 @@ def _interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
         h = np.sinc(t) * np.kaiser(2 * half_taps, 8.0)
         phases.append((h / h.sum())[::-1])
     return phases
-
-
-def _fft_convolve(x: np.ndarray, h: np.ndarray) -> np.ndarray:
-    size = len(x) + len(h) - 1
-    n = 1 << (size - 1).bit_length()
-    return np.fft.irfft(np.fft.rfft(x, n) * np.fft.rfft(h, n), n)[:size]

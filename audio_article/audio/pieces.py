@@ -5,8 +5,8 @@ the episode's gain and the encoder settings; both are cached under keys of
 exactly that. Rebuilding after a corrected paragraph therefore analyses,
 masters and encodes one piece and joins the rest from the cache.
 
-Each encoded piece is decoded again and its true peak measured: MP3 coding
-can push a limited peak up by a dB or more, and not predictably. A piece
+Each encoded piece is decoded again (in process) and its true peak measured:
+MP3 coding can push a limited peak up by a dB or more, and not predictably. A piece
 over the ceiling is mastered again with its limiter further down.
 """
 
@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from audio_article.atomic import file_sha256, write_atomic
-from audio_article.audio.codec import decode_blocks, encode_mp3
-from audio_article.audio.master import analyse, apply_master, piece_envelope, true_peak_dbtp
+from audio_article.audio.codec import decode_mp3, encode_mp3
+from audio_article.audio.master import analyse, apply_master, piece_envelope
+from audio_article.audio.peaks import true_peak_above_dbtp
 from audio_article.audio.timeline import stream
 from audio_article.cache import BuildCache, discard, seal, unseal
 from audio_article.episode.manifest import code_identity
@@ -136,13 +137,12 @@ def _encode(
         for _attempt in range(PEAK_ATTEMPTS):
             envelope = piece_envelope(analysis, plan)
             blocks = apply_master(stream(timeline, piece), plan.gain_db, envelope, analysis.frame_samples)
-            encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch)
+            data = encode_mp3(blocks, timeline.sample_rate_hz, settings, scratch)
             counter = [0]
-            peak = true_peak_dbtp(
-                _counted(scratch, settings.sample_rate_hz, counter), settings.sample_rate_hz
-            )
+            passing_dbtp = plan.ceiling_dbtp - PEAK_SAFETY_DB
+            peak = true_peak_above_dbtp(_counted(data, settings.sample_rate_hz, counter), passing_dbtp)
             decoded = counter[0]
-            if peak <= plan.ceiling_dbtp - PEAK_SAFETY_DB:
+            if peak <= passing_dbtp:
                 break
             extra = peak - plan.ceiling_dbtp + 2 * PEAK_SAFETY_DB
             log.info(
@@ -166,9 +166,9 @@ def _encode(
     return EncodedPiece(final, decoded, reused=False)
 
 
-def _counted(path: Path, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
+def _counted(data: bytes, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
     """The decoded piece, counting its samples into `counter[0]` on the way."""
-    for block in decode_blocks(path, rate_hz):
+    for block in decode_mp3(data, rate_hz):
         counter[0] += len(block)
         yield block
 

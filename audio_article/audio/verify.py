@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from audio_article.episode.tags import read_back
 from audio_article.errors import OutputError
@@ -22,6 +24,8 @@ _BITRATES = (
     (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
 )
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+_ID3_HEADER_BYTES = 10
+_CHUNK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -86,29 +90,65 @@ def id3_size(data: bytes) -> int:
 
 def check_mp3_frames(path: Path, frames: int, audio_bytes: int, info_header: bool) -> None:
     """`path` holds exactly `frames` audio frames of `audio_bytes` bytes (after an Info frame if asked)."""
-    data = _read(path)
-    scan = scan_mp3(data, id3_size(data), path.name)
+    try:
+        scan, size, tag = _scan_file(path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read it back to check it: {exc.strerror or exc}") from exc
     extra_frames = 1 if info_header else 0
     extra_bytes = scan.first_frame_bytes if info_header else 0
-    if scan.frames != frames + extra_frames or len(data) - id3_size(data) != audio_bytes + extra_bytes:
+    if scan.frames != frames + extra_frames or size - tag != audio_bytes + extra_bytes:
         raise OutputError(
             f"{path.name}: holds {scan.frames - extra_frames} of {frames} audio frames "
-            f"({len(data)} bytes): written incompletely (disk full?)"
+            f"({size} bytes): written incompletely (disk full?)"
         )
 
 
 def check_tagged(path: Path, audio_sha256: str, chapters: int, cover_bytes: int) -> None:
     """After tagging: the audio is byte for byte what was joined, and the tags read back whole."""
-    data = _read(path)
-    start = id3_size(data)
-    if hashlib.sha256(data[start:]).hexdigest() != audio_sha256:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            handle.seek(id3_size(handle.read(_ID3_HEADER_BYTES)))
+            for block in iter(lambda: handle.read(_CHUNK_BYTES), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read it back to check it: {exc.strerror or exc}") from exc
+    if digest.hexdigest() != audio_sha256:
         raise OutputError(f"{path.name}: the audio changed while writing its tags (disk full?)")
     if read_back(path) != (chapters, cover_bytes):
         raise OutputError(f"{path.name}: the ID3 tags read back incomplete (chapters or cover missing)")
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot read it back to check it: {exc.strerror or exc}") from exc
+def _scan_file(path: Path) -> tuple[Mp3Frames, int, int]:
+    """`scan_mp3` of a file after its ID3 tag, a megabyte at a time (an 11-hour episode is 300 MB).
+
+    Returns the scan, the file's size and the tag's size.
+    """
+    frames = spf = first = 0
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        tag = id3_size(handle.read(_ID3_HEADER_BYTES))
+        handle.seek(tag)
+        position, buf = tag, b""  # position: where buf starts in the file
+        while chunk := handle.read(_CHUNK_BYTES):
+            buf += chunk
+            used = 0
+            while used + 4 <= len(buf):
+                found = _frame_length(buf[used + 1], buf[used + 2]) if buf[used] == 0xFF else None
+                if found is None:
+                    _incomplete(path, "no MP3 frame", position + used, size)
+                if used + found[0] > len(buf):
+                    break  # the frame goes on in the next chunk
+                if frames == 0:
+                    spf, first = found[1], found[0]
+                frames += 1
+                used += found[0]
+            position, buf = position + used, buf[used:]
+    if buf:
+        found = _frame_length(buf[1], buf[2]) if len(buf) >= 4 and buf[0] == 0xFF else None
+        _incomplete(path, "a cut-short frame" if found else "no MP3 frame", position, size)
+    return Mp3Frames(frames, spf, first), size, tag
+
+
+def _incomplete(path: Path, what: str, position: int, size: int) -> NoReturn:
+    raise OutputError(f"{path.name}: {what} at byte {position} of {size}: written incompletely (disk full?)")

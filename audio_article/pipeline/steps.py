@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from audio_article.atomic import file_sha256
-from audio_article.audio.master import plan_master
+from audio_article.audio.master import peaks_only, plan_master
 from audio_article.audio.mp3join import LAME_DELAY, join_mp3
 from audio_article.audio.music import frame_with_music
 from audio_article.audio.pieces import EncodedPiece, analyse_pieces, encode_pieces, piece_keys
@@ -120,6 +120,7 @@ def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
     analyses = analyse_pieces(timeline, keys, cache, ctx.workers)
     previous = previous_gain(options.output_dir, ctx.slug)
     plan = plan_master(analyses, options.target_lufs, options.ceiling_dbtp, previous)
+    analyses = peaks_only(analyses)  # a long read's energy arrays are tens of MB, unused from here on
     log.info("loudness %s LUFS, gain %+.2f dB", plan.measured_lufs, plan.gain_db)
     done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
     pieces = encode_pieces(timeline, keys, analyses, plan, options.encode, cache, ctx.workers, done)

@@ -12,6 +12,8 @@ from audio_article.audio.master import (
     analyse,
     apply_master,
     integrated_loudness,
+    peaks_only,
+    piece_envelope,
     plan_master,
 )
 
@@ -108,6 +110,10 @@ def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain() -
     assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 0.1).gain_db == plan.gain_db + 0.1
     # ...one that would miss it is not.
     assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 3).gain_db == plan.gain_db
+    # Once planned, the pieces' limiters come out the same from their peaks alone.
+    for whole, light in zip(pieces, peaks_only(pieces), strict=True):
+        assert len(light.energy) == 0
+        np.testing.assert_array_equal(piece_envelope(light, plan), piece_envelope(whole, plan))
 
 
 def test_silence_plans_no_gain() -> None:

@@ -63,3 +63,21 @@ def test_tagging_that_changed_the_audio_is_refused(tmp_path: Path) -> None:
     out.write_bytes(out.read_bytes()[:-100])
     with pytest.raises(OutputError, match="audio changed while writing its tags"):
         check_tagged(out, audio, 0, 0)
+
+
+@pytest.mark.parametrize("chunk", [7, 417, 1 << 20])
+def test_the_file_is_checked_in_chunks_across_frame_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    import audio_article.audio.verify as verify
+
+    monkeypatch.setattr(verify, "_CHUNK_BYTES", chunk)
+    out, frames, audio_bytes = _joined(tmp_path)
+    check_mp3_frames(out, frames, audio_bytes, info_header=True)
+    data = out.read_bytes()
+    out.write_bytes(data[:-5])  # the last frame cut short
+    with pytest.raises(OutputError, match="a cut-short frame"):
+        check_mp3_frames(out, frames, audio_bytes, info_header=True)
+    out.write_bytes(data[:1000] + b"\0" * 50 + data[1050:])  # a hole in the middle
+    with pytest.raises(OutputError, match="no MP3 frame"):
+        check_mp3_frames(out, frames, audio_bytes, info_header=True)

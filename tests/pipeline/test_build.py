@@ -402,3 +402,24 @@ def test_a_reused_build_never_imports_the_audio_steps(tmp_path: Path, fake_voice
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert proc.stdout.split(maxsplit=1) == ["0", "[]\n"]  # reused as it was, no audio module loaded
+
+
+def test_two_cold_builds_give_byte_identical_audio_frames(tmp_path: Path, fake_voice: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from audio_article.audio.verify import id3_size
+
+    frames = []
+    for run, seed in enumerate(("1", "2")):
+        out = tmp_path / f"out{run}"
+        command = [sys.executable, "-m", "audio_article", "build", str(SAMPLES / "night-reading-room.txt")]
+        command += ["-o", str(out), "--cache-dir", str(tmp_path / f"cache{run}"), "-q", "-j", "2"]
+        # Separate processes with different hash seeds: no set or dict order may reach the audio.
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([*command, "--voice", str(fake_voice)], check=True, env=env, capture_output=True)
+        (mp3,) = out.glob("*.mp3")
+        data = mp3.read_bytes()
+        frames.append(data[id3_size(data) :])
+    assert len(frames[0]) > 100_000 and frames[0] == frames[1]
