@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from audio_article.article.bylines import Credits, read_credit_line, take_credits
 from audio_article.article.footnotes import dropped_notes, take_html_notes
+from audio_article.article.language import declared
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
@@ -85,7 +86,7 @@ def parse_html(
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
-        language=(page.get("lang") or meta.get("og:locale") or "en").replace("_", "-").split("-")[0] or "en",
+        language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0],  # "": detected
         guid=None,
         related=related,
         dropped=(*dropped, *dropped_notes(notes)),

@@ -18,6 +18,7 @@ import yaml
 from markdown_it.token import Token
 
 from audio_article.article.footnotes import dropped_notes
+from audio_article.article.language import declared
 from audio_article.article.nesting import markdown_parser
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
@@ -66,7 +67,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         summary=_meta_str(meta, "summary", "description", "subtitle"),
         image=_resolve_image(_meta_str(meta, "image", "cover"), base_dir),
         url=_meta_str(meta, "url", "link", "canonical_url"),
-        language=_meta_str(meta, "language", "lang") or "en",
+        language=declared(_meta_str(meta, "language", "lang")),  # "": detected (language.py)
         guid=_meta_str(meta, "guid", "id"),
         related=tuple(walker.related),
         dropped=(*walker.dropped, *dropped_notes(tuple(walker.notes))),

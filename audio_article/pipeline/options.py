@@ -34,3 +34,4 @@ class BuildOptions:
     verify: str | None = None  # the listening check's Whisper model ("base", "tiny.en"); None: no check
     talking_books: tuple[BookFormat, ...] = ()  # "epub" (EPUB 3 with Media Overlays), "daisy" (DAISY 2.02)
     edition_note: bool = True  # talking books open with a spoken "About this edition" sentence
+    language: str | None = None  # BCP 47; None: as the article declares, else detected

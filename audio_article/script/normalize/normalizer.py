@@ -8,12 +8,20 @@ from audio_article.errors import InputError
 from audio_article.models import Dialect, Script, ScriptSegment
 from audio_article.script.lexicon import Lexicon
 from audio_article.script.normalize.dialects import speak_as
+from audio_article.script.normalize.languages.locale_rules import normalize_foreign
+from audio_article.script.normalize.languages.registry import TABLES, language_of
 from audio_article.script.normalize.rules import RULES
 from audio_article.textutil import ends_sentence, has_words, squash
 
 
-def normalize_text(text: str) -> str:
-    """Written text -> the words a newsreader would say, by the ordered rules of `rules.py`."""
+def normalize_text(text: str, language: str = "en") -> str:
+    """Written text -> the words a newsreader would say, by the ordered rules of `rules.py`.
+
+    Text in another supported language is read by that language's rules
+    (`languages/`); English rules never run on it.
+    """
+    if language != "en":
+        return squash(normalize_foreign(text, TABLES[language_of(language)]))
     for rule in RULES:
         text = rule(text)
     return squash(text)
@@ -22,17 +30,24 @@ def normalize_text(text: str) -> str:
 WORDS_ONLY = Dialect()
 
 
-def normalize_script(script: Script, lexicon: Lexicon | None = None, dialect: Dialect = WORDS_ONLY) -> Script:
+def normalize_script(
+    script: Script, lexicon: Lexicon | None = None, dialect: Dialect = WORDS_ONLY, language: str = "en"
+) -> Script:
     """Fill each segment's `spoken` text for an engine of `dialect`; segments with nothing to say are dropped.
 
     The general rules come first, then the engine's own forms (`dialects.py`),
     then the lexicon, whose entries become phonemes where the engine reads them.
+    `language` picks the rules; the engine's spoken forms are English ones, so
+    other languages keep only its phoneme escaping.
     """
     lexicon = lexicon or Lexicon()
+    if language != "en":
+        language = language_of(language)
+        dialect = Dialect(phonemes=dialect.phonemes)
     segments: list[ScriptSegment] = []
     moved_start: set[int] = set()  # chapters whose first segment was dropped
     for segment in script.segments:
-        spoken = normalize_text(segment.text)
+        spoken = normalize_text(segment.text, language)
         if not has_words(spoken):
             if segment.starts_chapter:
                 moved_start.add(segment.chapter_index)
