@@ -23,7 +23,8 @@ from audio_article.models import (
     SegmentKind,
     VoiceProfile,
 )
-from audio_article.script.frames import Frame, count, frame_for, written_date
+from audio_article.script.frames import Frame, count, frame_for
+from audio_article.script.frames import published as published_phrase
 from audio_article.script.normalize.languages.registry import TABLES, base_language
 from audio_article.script.sentences import Abbreviations, split_sentences
 from audio_article.textutil import has_words
@@ -181,12 +182,11 @@ def _frame_fields(article: Article, profile: VoiceProfile) -> dict[str, str]:
 
 def _foreign_fields(article: Article, frame: Frame, sections: int, minutes: int) -> dict[str, str]:
     """The template values in the article's language (numbers as digits, for its normalizer)."""
-    date = written_date(article.date, article.language) if article.date else ""
     return {
         "title": article.title if has_words(article.title) else frame.this_article,
         "author": article.author or "",
         "by_author": frame.by_author.format(author=article.author) if article.author else "",
-        "published": frame.published.format(date=date) if date else "",
+        "published": published_phrase(frame, article.date, article.language) if article.date else "",
         "sections": count(frame.section, sections),
         "minutes": count(frame.minute, minutes),
     }

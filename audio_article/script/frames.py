@@ -66,7 +66,7 @@ FRAMES: dict[str, Frame] = {
         ("une minute", "{n} minutes"),
     ),
     "es": Frame(
-        "Edición en audio de {title}{by_author}{published}. {sections}, unos {minutes}.",
+        "Edición en audio de {title}{by_author}{published}. {sections}, aproximadamente {minutes}.",
         "Ha escuchado una edición en audio de {title}.",
         "Sobre esta edición: un libro hablado, leído por una voz sintética, no por un narrador humano."
         " Tiene {sections}; el texto y la lectura van sincronizados, puede moverse por sección, párrafo y frase.",
@@ -131,6 +131,14 @@ FRAMES: dict[str, Frame] = {
 def frame_for(language: str) -> Frame | None:
     """The frame of a supported language other than English (None: the English defaults)."""
     return FRAMES.get(base_language(language))
+
+
+def published(frame: Frame, date: dt.date, language: str) -> str:
+    """ ", publié le 3 mai 2026": the frame's publication phrase with the date."""
+    said = frame.published.format(date=written_date(date, language))
+    if base_language(language) == "it" and date.day in (8, 11):  # "l'8 maggio", "l'11 giugno"
+        said = said.replace(" il ", " l'")
+    return said
 
 
 def count(forms: tuple[str, str], n: int) -> str:

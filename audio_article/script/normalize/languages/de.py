@@ -94,5 +94,5 @@ TABLE = LanguageTable(
     decimals_by_digit=True,
     year_form=True,
     before_noun=(("eins", "ein"),),
-    dative_after=("am", "vom", "zum", "dem", "seit", "ab", "bis"),
+    dative_after=("am", "im", "vom", "zum", "zur", "beim", "dem", "den", "seit", "ab", "bis"),
 )

@@ -37,7 +37,7 @@ TABLE = LanguageTable(
     time_hour="{h} en punto",
     time_after="horas",
     date_format="{day} de {month} de {year}",
-    day_first="",
+    day_first="primero",  # "el primero de julio" (RAE: "uno" is also correct)
     ordinal_suffixes=(".º", ".ª", "º", "ª", ".er", "er"),
     abbreviations={
         "Sr.": "señor",

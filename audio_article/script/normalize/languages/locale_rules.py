@@ -73,6 +73,9 @@ def abbreviations(table: LanguageTable, text: str) -> str:
 def _expanded(m: re.Match[str], expansion: str) -> str:
     """At the end of the text the abbreviation's dot was also the full stop: keep one."""
     end = m.group(1).endswith(".") and not m.string[m.end() :].strip()
+    before = m.string[: m.start()].rstrip()
+    if not before or before[-1] in ".!?:":  # "M. Dupont" opening a sentence: "Monsieur Dupont"
+        expansion = expansion[:1].upper() + expansion[1:]
     return expansion + ("." if end else "")
 
 
@@ -132,8 +135,8 @@ def _date(table: LanguageTable, m: re.Match[str], day: int, month: int, year: st
     else:
         spoken_day = words(day, table)
     spoken_year = _year(int(year), table) if year else ""
-    said = table.date_format.format(day=spoken_day, month=table.months[month - 1], year=spoken_year)
-    return said.strip()
+    template = table.date_format if year else table.date_format[: table.date_format.index("{month}") + 7]
+    return template.format(day=spoken_day, month=table.months[month - 1], year=spoken_year)
 
 
 def _german_ordinal(ordinal: str, before: str, table: LanguageTable) -> str:
@@ -211,10 +214,14 @@ def plain_numbers(table: LanguageTable, text: str) -> str:
     return _NUMBER.sub(lambda m: say_number(m.group(0), table), text)
 
 
+NOT_NOUNS = ("de", "del", "di", "y", "e", "o", "a", "por", "per", "en", "in", "mil", "mila")
+
+
 def nouns(table: LanguageTable, text: str) -> str:
     """The form a cardinal takes before a noun: German "eins Tag" -> "ein Tag", Spanish "uno" -> "un"."""
     # Not a digit read after the decimal word ("Komma eins"), nor a number before it or "per cent".
-    skip = rf"(?!(?:{re.escape(table.decimal_word)}|{re.escape(table.percent_word.split()[0])})\b)"
+    function_words = (table.decimal_word, table.percent_word.split()[0], *NOT_NOUNS)
+    skip = rf"(?!(?:{'|'.join(map(re.escape, function_words))})\b)"
     noun = r"[A-ZÄÖÜ]\w+" if table.code == "de" else r"[^\W\d]{2,}"
     for ending, replacement in table.before_noun:
         pattern = rf"\b(\w*){ending}(?= {skip}{noun})"
