@@ -87,5 +87,5 @@ TABLE = LanguageTable(
         "milioni di": "milioni di",
         "miliardi di": "miliardi di",
     },
-    before_noun=(("uno", "un"),),
+    before_noun=((r"\buno", "un"),),  # "un euro", but "ventuno persone"
 )

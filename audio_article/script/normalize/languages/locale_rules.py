@@ -16,9 +16,13 @@ from collections.abc import Callable
 from num2words import num2words
 
 from audio_article.script.normalize.languages.table import LanguageTable
+from audio_article.script.normalize.tables import TYPOGRAPHY
 from audio_article.textutil import is_speakable
 
 Rule = Callable[[str], str]
+
+# The English typography, but the ordinal indicator "º" stays itself ("1.º", not a degree sign).
+_TYPOGRAPHY = {k: v for k, v in TYPOGRAPHY.items() if k != ord("º")}
 
 # A number as the supported locales write it: "1.234.567", "1 234", "12", "3,5", "1.234,56".
 NUMBER = r"\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -224,7 +228,7 @@ def nouns(table: LanguageTable, text: str) -> str:
     skip = rf"(?!(?:{'|'.join(map(re.escape, function_words))})\b)"
     noun = r"[A-ZÄÖÜ]\w+" if table.code == "de" else r"[^\W\d]{2,}"
     for ending, replacement in table.before_noun:
-        pattern = rf"\b(\w*){ending}(?= {skip}{noun})"
+        pattern = rf"\b(\w*?){ending}(?= {skip}{noun})"  # an ending that starts with \b: the whole word
         text = re.sub(pattern, functools.partial(_noun_form, table, replacement), text)
     return text
 
@@ -258,9 +262,9 @@ def rules_for(table: LanguageTable) -> tuple[Rule, ...]:
 
 def normalize_foreign(text: str, table: LanguageTable) -> str:
     """Written text in the table's language -> the words a newsreader of that language would say."""
-    from audio_article.script.normalize import rules as shared  # typography and spacing: no English words
+    from audio_article.script.normalize import rules as shared  # strays and spacing: no English words
 
-    text = shared.strays(shared.typography(text))
+    text = shared.strays(text.translate(_TYPOGRAPHY))
     for rule in rules_for(table):
         text = rule(text)
     text = "".join(c if is_speakable(c) else " " for c in text)
