@@ -86,7 +86,7 @@ def parse_html(
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
-        language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0],  # "": detected
+        language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0].lower(),  # "": detected
         guid=None,
         related=related,
         dropped=(*dropped, *dropped_notes(notes)),

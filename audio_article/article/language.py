@@ -33,8 +33,8 @@ def _identifier() -> Any:
 
 
 def declared(tag: str | None) -> str:
-    """A declared tag tidied: "de_AT" -> "de-at"; "" when nothing is declared."""
-    return (tag or "").strip().replace("_", "-").lower()
+    """A declared tag tidied: "de_AT" -> "de-AT"; "" when nothing is declared."""
+    return (tag or "").strip().replace("_", "-")
 
 
 def detect_language(text: str) -> tuple[str, float] | None:

@@ -41,7 +41,7 @@ FRAMES: dict[str, Frame] = {
         " Satz springen.",
         "Lesen Sie auch",
         "Anmerkungen",
-        "Anmerkung {number}.",
+        "Anmerkung {number}:",  # "1." would read as an ordinal
         "Von {author}",
         ", von {author}",
         ", erschienen am {date}",

@@ -55,7 +55,8 @@ def normalize_script(
         if segment.kind in ("title", "heading", "byline") and not ends_sentence(spoken):
             # A full stop makes engines close a heading with falling intonation.
             spoken += "."
-        spoken, _ = lexicon.apply(speak_as(spoken, dialect), dialect.phonemes)
+        said = speak_as(spoken, dialect)
+        spoken, _ = lexicon.apply(said if language == "en" else squash(said), dialect.phonemes)
         starts = segment.starts_chapter or segment.chapter_index in moved_start
         moved_start.discard(segment.chapter_index)
         segments.append(replace(segment, spoken=spoken, starts_chapter=starts, index=len(segments)))
