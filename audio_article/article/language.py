@@ -16,6 +16,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
+from audio_article.article.passages import plain
 from audio_article.models import Article
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def with_language(article: Article) -> Article:
     if article.language:
         return article
     sample = " ".join([article.title, *(p for s in article.sections for p in s.paragraphs)])
-    guess = detect_language(sample[:SAMPLE_CHARS])
+    guess = detect_language(plain(sample[:SAMPLE_CHARS]))
     if guess is None or guess[1] < MIN_PROBABILITY:
         log.info(
             "%s: no language declared and none clear from the text; reading it as English",

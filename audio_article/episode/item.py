@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from audio_article.article.passages import plain
 from audio_article.article.safe_text import html_escaped, http_url
 from audio_article.models import Article, FeedItem
 from audio_article.textutil import is_http_url
@@ -66,7 +67,9 @@ def pub_date(article: Article, now: dt.datetime | None = None) -> str:
 
 def description(article: Article) -> str:
     """Plain text: the summary (or first paragraph) and the related links."""
-    text = article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+    text = article.summary or (
+        plain(article.sections[0].paragraphs[0]) if article.sections else article.title
+    )
     if article.related:
         text += "\n\nAlso read:\n" + "\n".join(
             f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related

@@ -137,4 +137,6 @@ def episode_record(ctx: BuildContext, staged: StagedEpisode, duration_ms: int, w
 
 def write_manifest(ctx: BuildContext, episode: Episode, gain_db: float) -> None:
     """Record the build key and the files' hashes, so a later build of the same inputs can reuse this one."""
-    write_atomic(manifest_path(ctx.options.output_dir, ctx.slug), manifest_bytes(ctx.key, episode, gain_db))
+    languages = {"language": ctx.article.language, "segments": [s.language for s in ctx.script.segments]}
+    data = manifest_bytes(ctx.key, episode, gain_db, languages)
+    write_atomic(manifest_path(ctx.options.output_dir, ctx.slug), data)

@@ -10,9 +10,12 @@ read in final chapters of their own ("Notes", "Also read").
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
+from audio_article.article.passages import runs
 from audio_article.errors import ConfigError
 from audio_article.models import (
     Article,
@@ -25,9 +28,11 @@ from audio_article.models import (
 )
 from audio_article.script.frames import Frame, count, frame_for
 from audio_article.script.frames import published as published_phrase
-from audio_article.script.normalize.languages.registry import TABLES, base_language
+from audio_article.script.normalize.languages.registry import SUPPORTED, TABLES, base_language
 from audio_article.script.sentences import Abbreviations, split_sentences
-from audio_article.textutil import has_words
+from audio_article.textutil import ends_sentence, has_words
+
+log = logging.getLogger(__name__)
 
 
 def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions | None = None) -> Script:
@@ -36,8 +41,7 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
     frame = frame_for(article.language)
     if frame is not None:  # the article's own language: its frame and its abbreviations
         options = _localized(options, frame)
-    splitter = _splitter(article.language)
-    builder = _Builder(profile.heading_rate_wpm, splitter)
+    builder = _Builder(profile.heading_rate_wpm, article.language)
     pauses = profile.pauses
     chapter_titles: list[str] = []
 
@@ -66,14 +70,16 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
             builder.add("heading", section.heading, chapter, 0, pause_ms=pause, starts_chapter=index > 0)
             first_pause = pauses.after_heading_ms
         for p_index, paragraph in enumerate(section.paragraphs):
-            for s_index, sentence in enumerate(split_sentences(paragraph, splitter)):
-                if s_index > 0:
+            for s_index, (sentence, language, joined) in enumerate(builder.sentences(paragraph)):
+                if joined:  # a passage in another language inside a sentence: no pause
+                    pause = 0
+                elif s_index > 0:
                     pause = pauses.sentence_ms
                 elif p_index == 0:
                     pause = first_pause
                 else:
                     pause = pauses.paragraph_ms
-                builder.add("text", sentence, chapter, p_index + 1, pause_ms=pause)
+                builder.add("text", sentence, chapter, p_index + 1, pause_ms=pause, language=language)
         first_pause = pauses.before_heading_ms
     _end_chapters(builder, chapter_titles, article, options, frame, pauses)
     if options.closing:
@@ -117,9 +123,14 @@ def _add_chapter(
     builder.add("heading", title, chapter, 0, pause_ms=pauses.before_heading_ms, starts_chapter=True)
     for index, paragraph in enumerate(paragraphs):
         pause = pauses.after_heading_ms if index == 0 else pauses.paragraph_ms
-        for s_index, sentence in enumerate(split_sentences(paragraph, builder.splitter)):
+        for s_index, (sentence, language, _joined) in enumerate(builder.sentences(paragraph)):
             builder.add(
-                "text", sentence, chapter, index + 1, pause_ms=pauses.sentence_ms if s_index else pause
+                "text",
+                sentence,
+                chapter,
+                index + 1,
+                pause_ms=pauses.sentence_ms if s_index else pause,
+                language=language,
             )
 
 
@@ -193,10 +204,30 @@ def _foreign_fields(article: Article, frame: Frame, sections: int, minutes: int)
 
 
 class _Builder:
-    def __init__(self, heading_rate_wpm: int | None, splitter: Abbreviations | None = None) -> None:
+    def __init__(self, heading_rate_wpm: int | None, language: str = "en") -> None:
         self.segments: list[ScriptSegment] = []
         self._heading_rate = heading_rate_wpm
-        self.splitter = splitter
+        self._language = base_language(language)
+        self._splitter = _splitter(language)
+
+    def sentences(self, paragraph: str) -> Iterator[tuple[str, str | None, bool]]:
+        """(sentence, its passage language or None, whether it goes on the sentence before) of `paragraph`."""
+        ended = True
+        for language, piece in runs(paragraph):
+            passage = self._passage_language(language)
+            splitter = _splitter(passage) if passage else self._splitter
+            for index, sentence in enumerate(split_sentences(piece, splitter)):
+                yield sentence, passage, index == 0 and not ended
+            ended = ends_sentence(piece)
+
+    def _passage_language(self, tag: str | None) -> str | None:
+        """A passage's language, None when it is the article's or one the normalizer cannot read."""
+        if tag is None or base_language(tag) == self._language:
+            return None
+        if base_language(tag) not in SUPPORTED:
+            log.warning("a passage in %r is read as the article's language (%s)", tag, ", ".join(SUPPORTED))
+            return None
+        return tag
 
     def add(
         self,
@@ -206,6 +237,7 @@ class _Builder:
         paragraph: int,
         pause_ms: int = 0,
         starts_chapter: bool = False,
+        language: str | None = None,
     ) -> None:
         self.segments.append(
             ScriptSegment(
@@ -218,5 +250,6 @@ class _Builder:
                 pause_before_ms=pause_ms if self.segments else 0,
                 starts_chapter=starts_chapter,
                 rate_wpm=self._heading_rate if kind in ("heading", "title") else None,
+                language=language,
             )
         )
