@@ -1,4 +1,4 @@
-"""Each language's sample article, built with the real engine, passes check-episode and declares its language."""
+"""Each language's sample, built with the real engine, passes check-episode and declares its language."""
 
 from __future__ import annotations
 

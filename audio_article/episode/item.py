@@ -18,6 +18,7 @@ from lxml import etree
 from audio_article.article.passages import plain
 from audio_article.article.safe_text import html_escaped, http_url
 from audio_article.models import Article, FeedItem
+from audio_article.script.frames import frame_for
 from audio_article.textutil import is_http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -71,7 +72,8 @@ def description(article: Article) -> str:
         plain(article.sections[0].paragraphs[0]) if article.sections else article.title
     )
     if article.related:
-        text += "\n\nAlso read:\n" + "\n".join(
+        frame = frame_for(article.language)  # the heading in the article's language
+        text += f"\n\n{frame.also_read if frame else 'Also read'}:\n" + "\n".join(
             f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related
         )
     return text

