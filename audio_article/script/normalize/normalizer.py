@@ -21,8 +21,8 @@ def normalize_text(text: str, language: str = "en") -> str:
     Text in another supported language is read by that language's rules
     (`languages/`); English rules never run on it.
     """
-    if language != "en":
-        return squash(normalize_foreign(text, TABLES[language_of(language)]))
+    if language != "en" and (code := language_of(language)) != "en":
+        return squash(normalize_foreign(text, TABLES[code]))
     for rule in RULES:
         text = rule(text)
     return squash(text)
