@@ -2,11 +2,12 @@
 """Intelligibility meter for synthesized narration.
 
 The project's copy of ../shared/tools/intelligibility.py, with one change:
-`--language CODE` (default "en") sets the language Whisper decodes in, and
-for any language but English the "normalized" score is the raw one (its
-number spelling and abbreviations are English: "20 %" would become "twenty
-percent" inside a German sentence), so languages are compared on raw WER,
-with compound-split repair still applied. Everything else is as shared.
+`--language CODE` (default "en") sets the language Whisper decodes in. For
+any language but English the shared number spelling and abbreviations (all
+English: "20 %" would become "twenty percent" inside a German sentence) do
+not apply: "normalized" then spells digits in the language's own words with
+num2words on both sides (German and Dutch years in hundreds), "%" and "€" as
+its words, and keeps the compound-split repair; "raw" is as shared.
 
 Transcribes an audio file (MP3/WAV/anything PyAV can decode) with an offline
 ASR model and scores word error rate (WER) against the reference text that the
@@ -298,9 +299,45 @@ def score(ref: list[str], hyp: list[str], top: int = 15) -> dict:
     }
 
 
+# Words for the symbols Whisper writes, per language (the locale normalization's only table).
+_LOCALE_WORDS = {
+    "de": {"%": "prozent", "€": "euro"},
+    "fr": {"%": "pour cent", "€": "euros"},
+    "es": {"%": "por ciento", "€": "euros"},
+    "it": {"%": "per cento", "€": "euro"},
+    "pt": {"%": "por cento", "€": "euros"},
+    "nl": {"%": "procent", "€": "euro"},
+}
+_DECIMAL_WORDS = {"de": "komma", "fr": "virgule", "es": "coma", "it": "virgola", "pt": "vírgula", "nl": "komma"}
+_YEAR_FORM = ("de", "nl")  # languages that say 1958 in hundreds ("neunzehnhundert...")
+
+
+def _locale_numbers(text: str, language: str) -> str:
+    """Digits as words in `language` (num2words), on both sides: the locale's normalization."""
+    from num2words import num2words
+
+    words = _LOCALE_WORDS.get(language, {})
+    for symbol, word in words.items():
+        text = text.replace(symbol, f" {word} ")
+
+    def spell(m):
+        whole, _, decimals = m.group(0).replace(" ", "").partition(",")
+        n = int(whole.replace(".", ""))
+        year = language in _YEAR_FORM and "." not in whole and 1100 <= n <= 1999 and not decimals
+        said = num2words(n, lang=language, to="year" if year else "cardinal")
+        if decimals:
+            said += f" {_DECIMAL_WORDS.get(language, ',')} " + num2words(int(decimals), lang=language)
+        return f" {said} "
+
+    return re.sub(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", spell, text)
+
+
 def evaluate(reference: str, hypothesis: str, top: int = 15, language: str = "en") -> dict:
     raw = score(tokenize(reference, False), tokenize(hypothesis, False), top)
     english = language.split("-")[0].lower() == "en"  # the number spelling is English only
+    if not english:  # numbers in the language's own words instead (num2words), both sides alike
+        base = language.split("-")[0].lower()
+        reference, hypothesis = _locale_numbers(reference, base), _locale_numbers(hypothesis, base)
     ref_n, hyp_n = tokenize(reference, english), tokenize(hypothesis, english)
     ref_n, hyp_n, joins = repair_compounds(ref_n, hyp_n)
     norm = score(ref_n, hyp_n, top)
