@@ -133,10 +133,9 @@ class Dialect:
 class ScriptSegment:
     """One unit sent to the engine: a sentence, a heading, the title...
 
-    `text` is the written form (for transcripts); `spoken` is what the engine
-    receives after normalization and lexicon substitution. `pause_before_ms`
-    is the silence placed before it; `starts_chapter` marks the first segment
-    of a chapter, whose audio start becomes the chapter start.
+    `text` is the written form (for transcripts); `spoken` is what the engine receives after normalization
+    and lexicon substitution. `pause_before_ms` is the silence placed before it; `starts_chapter` marks the
+    first segment of a chapter, whose audio start becomes the chapter start.
     """
 
     index: int
@@ -148,6 +147,7 @@ class ScriptSegment:
     pause_before_ms: int
     starts_chapter: bool = False
     rate_wpm: int | None = None  # overrides the profile rate (headings)
+    language: str | None = None  # a passage in another language (BCP 47); None: the article's
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,12 @@ and words written without their diacritics take the reference's spelling
 "Sao Paulo" for "São Paulo"); the mean of the transcripts as written is
 printed too.
 
-Usage: scripts/intelligibility [ARTICLE ...] [--voice NAME ...] [--json FILE] [--top N]
+Articles in other languages (samples/languages/, `--languages`) are read by
+the project's copy of the meter (scripts/asr_meter.py) with Whisper set to
+the article's language, raw espeak-ng with that language's voice, and scored
+on raw WER: the meter's number spelling and scripts/readings.py are English.
+
+Usage: scripts/intelligibility [ARTICLE ...] [--languages] [--voice NAME ...] [--json FILE] [--top N]
 Prints normalized WER per article and voice, the mean (and pooled) WER, and per
 voice the reference words most often misheard. Transcriptions run one at a time.
 """
@@ -43,7 +48,8 @@ from audio_article.toolchain import stderr_tail
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "samples" / "listening"
 ASR = ROOT / ".asr"
-METER = ROOT.parent / "shared" / "tools" / "intelligibility.py"
+METER = ROOT / "scripts" / "asr_meter.py"  # ../shared/tools/intelligibility.py with --language
+LANGUAGE_ARTICLES = ROOT / "samples" / "languages"
 RAW = "raw-espeak-ng"
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -60,12 +66,15 @@ def main() -> int:
         "--voice", action="append", help="voice profile (repeatable); default: default, piper-joe"
     )
     parser.add_argument("--asr-python", type=Path, required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--languages", action="store_true", help="the articles of samples/languages/")
     parser.add_argument("--json", type=Path, help="write the results to this file")
     parser.add_argument("--top", type=int, default=10, help="misheard words to list per voice")
     args = parser.parse_args()
     try:
         articles = find_articles(args.articles)
-        voices = [*check_voices(args.voice or default_voices()), RAW]
+        if args.languages:
+            articles = sorted(LANGUAGE_ARTICLES.glob("*.md"))
+        voices = [*check_voices(args.voice or (["default"] if args.languages else default_voices())), RAW]
         scores, as_spelled = measure(articles, voices, args.asr_python)
     except MeterError as error:
         print(f"intelligibility: {error}", file=sys.stderr)
@@ -147,16 +156,25 @@ def measure(articles: list[Path], voices: list[str], asr_python: Path) -> tuple[
     scores, as_spelled = [], []
     for voice in voices:
         for article in articles:
-            ref = reference_of(article)
-            audio = raw_espeak(article) if voice == RAW else build(article, voice)
-            transcript = transcribe(audio, ref, asr_python)
+            ref, language = reference_of(article), language_of(article)
+            audio = raw_espeak(article, language) if voice == RAW else build(article, voice)
+            transcript = transcribe(audio, ref, asr_python, language)
             read = transcript.with_name(transcript.name.replace(".txt", f".read-{ref.stem}.txt"))
             text = transcript.read_text(encoding="utf-8")
-            write_atomic(read, rewrite(text, ref.read_text(encoding="utf-8")))
+            # The readings of numerals are English ones; other languages are scored as heard.
+            write_atomic(read, rewrite(text, ref.read_text(encoding="utf-8")) if language == "en" else text)
             for hyp, into in ((read, scores), (transcript, as_spelled)):
-                result = meter([str(audio), str(ref), "--hyp-file", str(hyp)], asr_python)
+                arguments = [str(audio), str(ref), "--hyp-file", str(hyp), "--language", language]
+                result = meter(arguments, asr_python)
                 into.append(score_from_meter(article.stem, voice, result["normalized"]))
     return scores, as_spelled
+
+
+def language_of(article: Path) -> str:
+    """The article's language (ISO 639-1), as the build reads it."""
+    from audio_article.article.read import parse_article
+
+    return parse_article(article).language.split("-")[0].lower() or "en"
 
 
 def voice_dir(voice: str) -> str:
@@ -183,8 +201,9 @@ def build(article: Path, voice: str) -> Path:
     return mp3
 
 
-def raw_espeak(article: Path) -> Path:
-    """libespeak-ng itself reading the pasted text, encoded at our MP3 settings (64 kbps mono)."""
+def raw_espeak(article: Path, language: str = "en") -> Path:
+    """libespeak-ng itself reading the pasted text in the language's voice, encoded at our MP3 settings."""
+    from audio_article.speech.language_voices import espeak_voice
     from audio_article.toolchain import ffmpeg_path
 
     out = ASR / "work" / RAW
@@ -193,7 +212,14 @@ def raw_espeak(article: Path) -> Path:
     write_atomic(text, pasted_text(article))
     tmp_wav, tmp_mp3 = wav.with_suffix(".tmp.wav"), mp3.with_suffix(".tmp.mp3")
     run(
-        [sys.executable, str(ROOT / "scripts" / "raw_espeak.py"), str(text), str(tmp_wav)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "raw_espeak.py"),
+            str(text),
+            str(tmp_wav),
+            "175",
+            espeak_voice(language),
+        ],
         f"raw espeak-ng {text}",
     )
     run(
@@ -208,16 +234,17 @@ def raw_espeak(article: Path) -> Path:
     return mp3
 
 
-def transcribe(audio: Path, ref: Path, asr_python: Path) -> Path:
+def transcribe(audio: Path, ref: Path, asr_python: Path, language: str = "en") -> Path:
     """The cached Whisper transcript of AUDIO, made now if this exact audio was never transcribed."""
     cache = ASR / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    transcript = cache / f"{file_sha256(audio)}.whisper-base.txt"
+    decoded = "" if language == "en" else f".{language}"  # English transcripts keep their old names
+    transcript = cache / f"{file_sha256(audio)}.whisper-base{decoded}.txt"
     if transcript.is_file():
         return transcript
     print(f"  transcribing {audio.relative_to(ROOT)} ...", file=sys.stderr)
     tmp = transcript.with_suffix(f".tmp{os.getpid()}")
-    meter([str(audio), str(ref), "--save-hyp", str(tmp)], asr_python)
+    meter([str(audio), str(ref), "--save-hyp", str(tmp), "--language", language], asr_python)
     if not tmp.is_file():
         raise MeterError(f"{audio}: the meter wrote no transcript")
     tmp.replace(transcript)
@@ -225,9 +252,9 @@ def transcribe(audio: Path, ref: Path, asr_python: Path) -> Path:
 
 
 def meter(arguments: list[str], asr_python: Path) -> dict[str, Any]:
-    """Run ../shared/tools/intelligibility.py --json and read its result."""
+    """Run the meter (scripts/asr_meter.py) --json and read its result."""
     if not METER.is_file():
-        raise MeterError(f"{METER}: the meter is missing (../shared/tools)")
+        raise MeterError(f"{METER}: the meter is missing")
     out = run([str(asr_python), str(METER), *arguments, "--json", "--top", "100000"], f"meter {arguments[0]}")
     try:
         result: dict[str, Any] = json.loads(out.stdout)

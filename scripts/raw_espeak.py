@@ -26,7 +26,7 @@ def main() -> None:
     load_espeak()
     lib = ctypes.CDLL("libespeak-ng.so.1")
     sample_rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
-    lib.espeak_SetVoiceByName(b"en-us")
+    lib.espeak_SetVoiceByName((sys.argv[4] if len(sys.argv) > 4 else "en-us").encode())
     lib.espeak_SetParameter(RATE, rate_wpm, 0)
     chunks: list[bytes] = []
 

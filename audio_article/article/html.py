@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from audio_article.article.bylines import Credits, read_credit_line, take_credits
 from audio_article.article.footnotes import dropped_notes, take_html_notes
+from audio_article.article.language import declared
 from audio_article.article.nesting import MAX_HTML_DEPTH, flatten_html, too_deep
+from audio_article.article.passages import mark_html
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
 from audio_article.textutil import ends_sentence, find_date, invalid_date, is_http_url, read_date, squash
@@ -61,6 +63,7 @@ def parse_html(
     related = _related(page, base)
     described = _captions(page, base) if captions else {}
     notes = take_html_notes(page)  # before extraction, which would read markers and notes as text
+    mark_html(page)  # passages in another language, which extraction would read as the page's
     document = _extract(page, base, captions, source_name)
     title = squash(
         meta.get("og:title") or _ld_str(ld, "headline") or document.title or _title_tag(page, meta) or ""
@@ -85,7 +88,7 @@ def parse_html(
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
-        language=(page.get("lang") or meta.get("og:locale") or "en").replace("_", "-").split("-")[0] or "en",
+        language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0].lower(),  # "": detected
         guid=None,
         related=related,
         dropped=(*dropped, *dropped_notes(notes)),

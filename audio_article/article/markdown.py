@@ -18,7 +18,9 @@ import yaml
 from markdown_it.token import Token
 
 from audio_article.article.footnotes import dropped_notes
+from audio_article.article.language import declared
 from audio_article.article.nesting import markdown_parser
+from audio_article.article.passages import CLOSE, OPEN, SEP, mark, plain
 from audio_article.errors import InputError
 from audio_article.models import Article, RelatedLink, Section
 from audio_article.textutil import ends_sentence, is_trailer_marker, read_date, squash
@@ -66,7 +68,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         summary=_meta_str(meta, "summary", "description", "subtitle"),
         image=_resolve_image(_meta_str(meta, "image", "cover"), base_dir),
         url=_meta_str(meta, "url", "link", "canonical_url"),
-        language=_meta_str(meta, "language", "lang") or "en",
+        language=declared(_meta_str(meta, "language", "lang")),  # "": detected (language.py)
         guid=_meta_str(meta, "guid", "id"),
         place=_meta_str(meta, "place", "location", "dateline"),
         related=tuple(walker.related),
@@ -154,6 +156,7 @@ class _Walker:
         self._in_related = False
         self._list_items: list[str] | None = None
         self._list_depth = 0
+        self._quote_languages: list[str | int | float | None] = [None]  # of the block quotes open
 
     def sections(self) -> tuple[Section, ...]:
         return tuple(Section(h, tuple(p)) for h, p in self._sections if p or h)
@@ -176,8 +179,10 @@ class _Walker:
                     self._flush_list()
             elif tok.type in ("footnote_open", "footnote_close"):
                 self._footnote(tok.type == "footnote_open")
+            elif tok.type in ("blockquote_open", "blockquote_close"):
+                self._quote(tok)
             elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-                self._paragraph(tokens[i])
+                self._paragraph(tokens[i], tokens[i - 1].attrs.get("lang") or self._quote_languages[-1])
             elif tok.type in ("fence", "code_block"):
                 self.dropped.append(f"code block ({len(tok.content.splitlines())} lines)")
             elif tok.type == "html_block":
@@ -198,8 +203,17 @@ class _Walker:
         if not self._in_related:
             self._sections.append((text, []))
 
-    def _paragraph(self, inline: Token) -> None:
+    def _quote(self, tok: Token) -> None:
+        """A `{lang=de}` block quote: its paragraphs are a passage in that language."""
+        if tok.type == "blockquote_open":
+            self._quote_languages.append(tok.attrs.get("lang") or self._quote_languages[-1])
+        elif len(self._quote_languages) > 1:
+            self._quote_languages.pop()
+
+    def _paragraph(self, inline: Token, language: str | int | float | None = None) -> None:
         text = _inline_text(inline)
+        if language and text and not self._in_related:
+            text = mark(plain(text), str(language))
         if self._in_related:
             url = _first_link(inline)
             if text:
@@ -242,11 +256,17 @@ def _as_sentence(item: str) -> str:
 def _inline_text(token: Token) -> str:
     """The speakable text of an inline token: link text yes, URLs, images and HTML no."""
     parts: list[str] = []
+    spans: list[bool] = []  # whether each open span is a passage (`[mot]{lang=fr}`)
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
+        elif child.type == "span_open":
+            spans.append(bool(child.attrs.get("lang")))
+            parts.append(f"{OPEN}{child.attrs['lang']}{SEP}" if spans[-1] else "")
+        elif child.type == "span_close" and spans:
+            parts.append(CLOSE if spans.pop() else "")
     return squash("".join(parts))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,9 @@ def markdown_parser() -> MarkdownIt:
         MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING})
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)  # `[^1]` markers and `[^1]: ...` notes (markdown.py keeps them apart)
+        # Passages in another language: `[mot]{lang=fr}`, or a `{lang=de}` line before a block.
+        .use(attrs_plugin, spans=True, allowed=["lang"])
+        .use(attrs_block_plugin, allowed=["lang"])
     )
     tokenize = md.block.tokenize
 

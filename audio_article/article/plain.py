@@ -50,6 +50,7 @@ def parse_text(text: str, source_name: str) -> Article:
         author=credits.author,
         date=credits.date or credits.updated,
         publication=credits.agency,
+        language="",  # plain text declares none: detected (language.py)
         related=related,
         dropped=(*dropped, *dropped_notes(notes)),
         notes=notes,

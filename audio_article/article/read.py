@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from audio_article.article.bylines import with_credits
+from audio_article.article.language import with_language
 from audio_article.article.markdown import parse_markdown
 from audio_article.article.plain import parse_text
 from audio_article.article.safe_text import sanitized
@@ -82,7 +83,7 @@ def parse_string(
         article = parse_text(text, source_name)
     if url and not article.url:
         article = replace(article, url=url)
-    return sanitized(_validated(with_credits(article)))
+    return with_language(sanitized(_validated(with_credits(article))))
 
 
 def detect_format(path: Path, text: str) -> SourceFormat:

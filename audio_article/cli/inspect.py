@@ -48,7 +48,7 @@ def inspect_data(parsed: Article, script: Script | None) -> dict[str, Any]:
 def inspect_lines(parsed: Article, data: dict[str, Any], script: Script | None) -> Iterator[str]:
     """The human-readable report: metadata, sections, related, dropped lines, then segments if any."""
     yield f"title:    {parsed.title}"
-    for key in ("author", "publication", "date", "place", "summary", "image", "url"):
+    for key in ("author", "publication", "date", "place", "summary", "image", "url", "language"):
         if data[key]:
             yield f"{key + ':':9s} {data[key]}"
     yield f"format:   {parsed.source_format}, {parsed.word_count} words"

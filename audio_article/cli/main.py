@@ -26,6 +26,7 @@ from audio_article.cli.options import (
     build_options,
     cache_dir_option,
     format_option,
+    language_option,
     lexicon_option,
     notes_option,
     options_from,
@@ -139,6 +140,7 @@ def _print_built(episode: Episode, base_url: str | None) -> None:
 @main.command()
 @click.argument("article")
 @format_option
+@language_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--spoken", is_flag=True, help="Show the exact text each segment sends to the engine.")
 @voice_option("Voice profile (for --spoken).")
@@ -152,6 +154,7 @@ def inspect(
     voice: str,
     lexicons: tuple[Path, ...],
     notes: str,
+    language: str | None,
 ) -> None:
     """Show how ARTICLE splits into title, metadata, sections and related links."""
     from audio_article.models import ScriptOptions
@@ -162,6 +165,7 @@ def inspect(
         source_format=source_format,  # type: ignore[arg-type]
         lexicons=lexicons,
         script=ScriptOptions(notes=notes),  # type: ignore[arg-type]
+        language=language,
     )
     parsed, _profile, script = prepare(article, options)
     data = inspect_data(parsed, script if spoken else None)

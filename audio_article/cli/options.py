@@ -43,6 +43,22 @@ def voice_option(help_text: str = "Voice profile name or .toml path.") -> Callab
 
 
 format_option = click.option("--format", "source_format", type=FORMAT, default="auto", show_default=True)
+
+
+def _language_tag(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from audio_article.schema import language_tag
+
+    problem = language_tag(value) if value else None
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+language_option = click.option(
+    "--language",
+    callback=_language_tag,
+    help="The article's language (BCP 47: de, fr, pt-BR), over its own (default: declared, else detected).",
+)
 cache_dir_option = click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder.")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 force_option = click.option(
@@ -77,6 +93,7 @@ output_options = _group(
 reading_options = _group(
     voice_option(),
     format_option,
+    language_option,
     lexicon_option("Extra pronunciation lexicon (repeatable; later ones win)."),
 )
 
@@ -218,6 +235,7 @@ def options_from(values: dict[str, Any]) -> BuildOptions:
         talking_books=tuple(kind for kind in ("epub", "daisy") if values[kind]),
         edition_note=not values["no_edition_note"],
         alternates=("opus",) if values["opus"] else (),
+        language=values.get("language"),
     )
 
 

@@ -15,11 +15,13 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from audio_article.article.passages import plain
 from audio_article.article.safe_text import html_escaped, http_url
 from audio_article.episode.chapter_notes import PSC, psc_chapters, timestamp_lines
 from audio_article.episode.podcast_tags import PODCAST as PODCAST  # re-exported: the feed uses it
 from audio_article.episode.podcast_tags import ItemExtras, add_item_tags
 from audio_article.models import Article, Chapter, FeedItem
+from audio_article.script.frames import frame_for
 from audio_article.textutil import is_http_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -69,8 +71,10 @@ def pub_date(article: Article, now: dt.datetime | None = None) -> str:
 
 
 def lead_text(article: Article) -> str:
-    """The summary, else the first paragraph, else the title."""
-    return article.summary or (article.sections[0].paragraphs[0] if article.sections else article.title)
+    """The summary, else the first paragraph (passage marks removed), else the title."""
+    return article.summary or (
+        plain(article.sections[0].paragraphs[0]) if article.sections else article.title
+    )
 
 
 def description(article: Article, chapters: tuple[Chapter, ...] = ()) -> str:
@@ -79,7 +83,8 @@ def description(article: Article, chapters: tuple[Chapter, ...] = ()) -> str:
     if lines := timestamp_lines(chapters):
         text += "\n\nChapters:\n" + "\n".join(lines)
     if article.related:
-        text += "\n\nAlso read:\n" + "\n".join(
+        frame = frame_for(article.language)  # the heading in the article's language
+        text += f"\n\n{frame.also_read if frame else 'Also read'}:\n" + "\n".join(
             f"- {r.title}" + (f" ({url})" if (url := http_url(r.url)) else "") for r in article.related
         )
     return text

@@ -56,12 +56,21 @@ def manifest_path(output_dir: Path, slug: str) -> Path:
     return output_dir / f"{slug}.build.json"
 
 
-def manifest_bytes(key: str, episode: Episode, gain_db: float, extra: tuple[Path, ...] = ()) -> bytes:
+def manifest_bytes(
+    key: str,
+    episode: Episode,
+    gain_db: float,
+    extra: tuple[Path, ...] = (),
+    languages: dict[str, Any] | None = None,
+) -> bytes:
     """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gain.
 
     `extra`: more files the episode's item links (the Opus edition), checked like the books.
+    `languages`: the article's language and each segment's (None: the article's; a tag: a passage).
     """
     data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
+    if languages is not None:
+        data["languages"] = languages
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
     data["sha256"] = {name: file_sha256(getattr(episode, name)) for name in _PATH_FIELDS}
     data["books"] = {path.name: file_sha256(path) for path in episode.books}

@@ -31,6 +31,7 @@ from mutagen.id3 import (
     PictureType,
 )
 
+from audio_article.episode.iso639 import ISO_639_2
 from audio_article.errors import OutputError
 from audio_article.models import Chapter
 
@@ -75,7 +76,7 @@ def _add_text_frames(tags: ID3, data: TagData) -> None:
     if data.date_iso:
         tags.add(TDRC(encoding=Encoding.UTF8, text=data.date_iso))
     if data.summary:
-        tags.add(COMM(encoding=Encoding.UTF8, lang="eng", desc="", text=data.summary))
+        tags.add(COMM(encoding=Encoding.UTF8, lang=_iso639_2(data.language), desc="", text=data.summary))
     if data.url:
         tags.add(WOAS(url=data.url))
     if data.cover_jpeg:
@@ -118,19 +119,9 @@ def _add_chapters(tags: ID3, chapters: tuple[Chapter, ...]) -> None:
 
 
 def _iso639_2(language: str) -> str:
-    """ID3 wants three-letter codes; map the common two-letter ones."""
-    codes = {
-        "en": "eng",
-        "de": "deu",
-        "fr": "fra",
-        "es": "spa",
-        "it": "ita",
-        "nl": "nld",
-        "pt": "por",
-        "uk": "ukr",
-    }
+    """ID3 wants three-letter codes: every two-letter one maps to its ISO 639-2 code."""
     base = language.split("-")[0].lower()
-    return codes.get(base, base if len(base) == 3 else "und")
+    return ISO_639_2.get(base, base if len(base) == 3 else "und")
 
 
 def read_back(mp3: Path) -> tuple[int, int]:

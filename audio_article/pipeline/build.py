@@ -26,9 +26,11 @@ from audio_article.pipeline.options import BuildOptions
 from audio_article.pipeline.staging import staging_folder
 from audio_article.script.compose import EDITION_NOTE, build_script
 from audio_article.script.lexicon import load_lexicons
+from audio_article.script.normalize.languages.registry import language_of
 from audio_article.script.normalize.normalizer import normalize_script
 from audio_article.script.profiles import load_profile
 from audio_article.speech.engines import engine_spec
+from audio_article.speech.language_voices import profile_for_language
 
 if TYPE_CHECKING:
     from audio_article.speech.plan import NarrationPlan
@@ -44,13 +46,16 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
     `article_ref` is a path or an http(s) URL.
     """
     article = parse_article(article_ref, options.source_format, captions=options.read_captions)
-    profile = load_profile(options.voice)
+    if options.language:  # the user's word over the article's declaration
+        article = replace(article, language=options.language)
+    language = language_of(article.language)  # an unsupported language stops here, naming the supported
+    profile = profile_for_language(load_profile(options.voice), article.language)
     lexicon = load_lexicons((*profile.lexicons, *options.lexicons))
     script_options = options.script
     if options.talking_books and options.edition_note and not script_options.edition_note:
         script_options = replace(script_options, edition_note=EDITION_NOTE)
     script = normalize_script(
-        build_script(article, profile, script_options), lexicon, engine_spec(profile.engine).dialect
+        build_script(article, profile, script_options), lexicon, engine_spec(profile.engine).dialect, language
     )
     if not any(segment.kind == "text" for segment in script.segments):
         raise InputError(f"{article.source_name}: nothing speakable in the text (only symbols or emoji?)")

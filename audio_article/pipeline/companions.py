@@ -185,5 +185,6 @@ def episode_record(ctx: BuildContext, staged: StagedEpisode, duration_ms: int, w
 def write_manifest(ctx: BuildContext, episode: Episode, gain_db: float, alternates: tuple[str, ...]) -> None:
     """Record the build key and the files' hashes, so a later build of the same inputs can reuse this one."""
     extra = tuple(ctx.options.output_dir / name for name in alternates)
-    data = manifest_bytes(ctx.key, episode, gain_db, extra)
+    languages = {"language": ctx.article.language, "segments": [s.language for s in ctx.script.segments]}
+    data = manifest_bytes(ctx.key, episode, gain_db, extra, languages)
     write_atomic(manifest_path(ctx.options.output_dir, ctx.slug), data)

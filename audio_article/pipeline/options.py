@@ -35,3 +35,4 @@ class BuildOptions:
     talking_books: tuple[BookFormat, ...] = ()  # "epub" (EPUB 3 with Media Overlays), "daisy" (DAISY 2.02)
     edition_note: bool = True  # talking books open with a spoken "About this edition" sentence
     alternates: tuple[str, ...] = ()  # other encodings beside the MP3: "opus" (about 24 kbps)
+    language: str | None = None  # BCP 47; None: as the article declares, else detected

@@ -14,6 +14,7 @@ word that follows (see `_ends_at_abbreviation`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from audio_article.textutil import MONTH_NAMES
 
@@ -71,15 +72,22 @@ _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "n.y", "l.a": read like "u.s"
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*(?P<word>\d+|[^\W\d_]+)")
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of `paragraph`, each at most MAX_SEGMENT_CHARS long."""
+def split_sentences(paragraph: str, language: Abbreviations | None = None) -> list[str]:
+    """Sentences of `paragraph`, each at most MAX_SEGMENT_CHARS long.
+
+    `language`, for text not in English: its abbreviations, after which a full
+    stop never ends a sentence, and whether "3." is an ordinal (German).
+    """
     sentences: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(paragraph):
         end = match.end(1)
         # Only the next word matters after the candidate; slicing the whole rest
         # would make a 5 MB paragraph quadratic.
-        if _is_abbreviation(paragraph[start : match.start(1) + 1], paragraph[match.end() : match.end() + 40]):
+        before = paragraph[start : match.start(1) + 1]
+        if language is not None and language.continues(before):
+            continue
+        if _is_abbreviation(before, paragraph[match.end() : match.end() + 40]):
             continue
         sentences.append(paragraph[start:end].strip())
         start = match.end()
@@ -89,6 +97,28 @@ def split_sentences(paragraph: str) -> list[str]:
         if sentence:
             result.extend(_bounded(sentence))
     return result
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """A language's abbreviations and ordinals, after whose full stop a sentence goes on."""
+
+    words: frozenset[str]  # lowercased, as written ("nr.", "z. b.")
+    ordinal_dot: bool = False  # German "3." before a word is an ordinal
+
+    def continues(self, text_before: str) -> bool:
+        """Whether the full stop ending `text_before` belongs to an abbreviation or an ordinal."""
+        if not text_before.endswith("."):
+            return False
+        if self.ordinal_dot and re.search(r"(?<![\d.])\d{1,3}\.$", text_before):
+            return True
+        lowered = text_before.lower()
+        return any(lowered.endswith(word) and _starts_word(lowered, word) for word in self.words)
+
+
+def _starts_word(text: str, word: str) -> bool:
+    cut = len(text) - len(word)
+    return cut == 0 or not text[cut - 1].isalnum()
 
 
 def _is_abbreviation(text_before: str, text_after: str) -> bool:

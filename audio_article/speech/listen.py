@@ -69,7 +69,7 @@ def listen(
     """Hear every spoken segment of `rendered`, retake the unclear ones once, return what stayed unclear."""
     spoken = [r for r in rendered if r.segment.kind != "audio"]
     log.info("listening to %d segments with Whisper %s", len(spoken), model)
-    first = _hear(spoken, cache, recognize, model, progress)
+    first = _hear(spoken, cache, recognize, model, progress, profile.language)
     flagged = [take for take in first if take.hearing.unclear]
     if not flagged:
         return ListeningResult(rendered, (), len(spoken), 0, 0)
@@ -79,7 +79,7 @@ def listen(
     slower = tuple(
         replace(t.rendered.segment, rate_wpm=retake_rate(t.rendered.segment, profile)) for t in flagged
     )
-    second = _hear(list(retake(slower)), cache, recognize, model, None)
+    second = _hear(list(retake(slower)), cache, recognize, model, None, profile.language)
     best = {
         old.rendered.segment.index: new if new.hearing.recall > old.hearing.recall else old
         for old, new in zip(flagged, second, strict=True)
@@ -108,6 +108,7 @@ def _hear(
     recognize: Recognizer,
     model: str,
     progress: Progress | None,
+    language: str = "en",
 ) -> list[_Take]:
     """Each segment's transcript (from the cache, or recognized in one batch) and how well it matched."""
     keys = [_transcript_key(r, model) for r in segments]
@@ -126,7 +127,7 @@ def _hear(
         write_atomic(cache.entry("heard", keys[i], ".txt"), seal(text.encode("utf-8")))
     # Heard against the words a newsreader says, not the engine's text: that holds the
     # engine's `[[phonemes]]` (espeak-ng numbers, lexicon names), which no recognizer writes.
-    said = [normalize_text(r.segment.text) for r in segments]
+    said = [normalize_text(r.segment.text, r.segment.language or language) for r in segments]
     return [_Take(r, heard[i], hearing(said[i], heard[i])) for i, r in enumerate(segments)]
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from audio_article.cache import BuildCache
 from audio_article.errors import AudioArticleError, EngineError, NarrationError
+from audio_article.script.voice_switch import split_voice
 from audio_article.speech.engines import Engine
 from audio_article.speech.plan import ATTEMPTS, NarrationJob
 
@@ -25,9 +26,13 @@ EDGE_MARGIN_MS = (15, 40)  # silence kept before and after the speech when trimm
 def render_job(engine: Engine, job: NarrationJob, cache: BuildCache) -> tuple[int, int, int]:
     """Synthesize, verify (retrying), trim and store one segment: (index, sample_rate_hz, num_samples)."""
     reason = ""
+    language, text = split_voice(job.text)  # a passage in another language: that language's voice
+    switch = getattr(engine, "use_language", None)  # engines with one voice read it in theirs
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            chunks = list(engine.synthesize(job.text, job.rate_wpm))
+            if switch is not None:
+                switch(language)
+            chunks = list(engine.synthesize(text, job.rate_wpm))
         except AudioArticleError as exc:
             reason = str(exc)
         except Exception as exc:  # an engine bug must not lose the whole build
@@ -38,7 +43,7 @@ def render_job(engine: Engine, job: NarrationJob, cache: BuildCache) -> tuple[in
                 raise EngineError(f"engine returned mixed sample rates {sorted(rates)}")
             rate_hz = rates.pop() if rates else 0
             samples = np.frombuffer(b"".join(c.pcm for c in chunks), dtype="<i2")
-            problem = check_segment(samples, rate_hz, job.text, job.rate_wpm)
+            problem = check_segment(samples, rate_hz, text, job.rate_wpm)
             if problem is None:
                 trimmed = trim_silence(samples, rate_hz)
                 cache.store(job.key, trimmed.tobytes(), rate_hz)

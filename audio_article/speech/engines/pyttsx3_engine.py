@@ -30,6 +30,7 @@ from typing import Any
 from audio_article.errors import EngineError
 from audio_article.models import AudioChunk, Dialect, EngineInfo, VoiceProfile
 from audio_article.speech.engine_spec import EngineSpec
+from audio_article.speech.language_voices import espeak_voice
 from audio_article.toolchain import load_espeak
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,16 @@ class Pyttsx3Engine:
             )
         try:
             self._tts.setProperty("voice", voice)
+            self._voice_now = voice
         except (ValueError, KeyError) as exc:
             raise EngineError(f"voice profile {profile_name}: espeak-ng cannot use voice {voice!r}") from exc
+
+    def use_language(self, language: str | None) -> None:
+        """Speak what follows in `language`'s espeak-ng voice (a passage); None: the profile's voice again."""
+        voice = espeak_voice(language) if language else self.info.voice
+        if voice != self._voice_now:
+            self._tts.setProperty("voice", voice)
+            self._voice_now = voice
 
     def _on_finished(self, name: object = None, completed: bool = True) -> None:
         self._done.set()
