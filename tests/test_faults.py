@@ -56,7 +56,8 @@ def _edit(article: Path) -> None:
 def built(tmp_path: Path, fake_voice: Path) -> tuple[Path, Path, dict[str, bytes]]:
     """An article built once into out/, with its cache; returns (article, out, files)."""
     article = tmp_path / "article.md"
-    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
+    # Its language declared, so no build loads the detector (whose model unpacks to a temp file).
+    article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes().replace(b"---\n", b"---\nlang: en\n", 1))
     out = tmp_path / "out"
     proc = _cli(_build_args(article, out, fake_voice, tmp_path / "c"))
     assert proc.returncode == 0, proc.stderr

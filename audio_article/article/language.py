@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from audio_article.article.passages import plain
+from audio_article.errors import OutputError
 from audio_article.models import Article
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,13 @@ SAMPLE_CHARS = 4000
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:  # it unpacks its model through a temporary file: a full disk fails here first
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot load the language detector (declare the article's language or use --language): "
+            f"{exc.strerror or exc}"
+        ) from exc
 
 
 def declared(tag: str | None) -> str:
