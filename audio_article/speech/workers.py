@@ -38,6 +38,8 @@ from audio_article.models import VoiceProfile
 from audio_article.speech.engines import EngineSpec, engine_spec
 from audio_article.speech.plan import ATTEMPTS, NarrationJob
 
+SIGNAL_ATTEMPTS = 6  # tries for a segment whose engine process a signal killed (a crash in C)
+
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_S = 120.0  # loading a neural voice on a busy machine can take a while
@@ -138,16 +140,20 @@ class NarrationPool:
         """A worker that said nothing: dead, hung past its deadline, or simply still busy."""
         worker = self._workers[i]
         if not worker.process.is_alive():
-            self._replace(
-                i, queue, attempts, f"the engine process died (exit status {worker.process.exitcode})"
-            )
+            code = worker.process.exitcode
+            # Killed by a signal: espeak-ng segfaults now and then in some voices (Spanish: about one
+            # build in eight), the next process usually not; such deaths get more tries.
+            tries = SIGNAL_ATTEMPTS if code is not None and code < 0 else ATTEMPTS
+            self._replace(i, queue, attempts, f"the engine process died (exit status {code})", tries)
         elif worker.job and now > worker.deadline_s:
             limit = segment_timeout_s(worker.job)
             self._replace(i, queue, attempts, f"no audio within {limit:.0f} s (engine hung?)")
         elif not worker.ready and now > worker.started_s + STARTUP_TIMEOUT_S:
             raise EngineError(f"the {self._profile.engine} engine did not start in {STARTUP_TIMEOUT_S:.0f} s")
 
-    def _replace(self, i: int, queue: deque[NarrationJob], attempts: dict[int, int], reason: str) -> None:
+    def _replace(
+        self, i: int, queue: deque[NarrationJob], attempts: dict[int, int], reason: str, tries: int = ATTEMPTS
+    ) -> None:
         worker = self._workers[i]
         _stop(worker)
         job = worker.job
@@ -157,10 +163,10 @@ class NarrationPool:
                 raise EngineError(f"the {self._profile.engine} engine could not start: {reason}")
         else:
             attempts[job.index] = attempts.get(job.index, 0) + 1
-            log.info("segment %d: %s (attempt %d/%d)", job.index, reason, attempts[job.index], ATTEMPTS)
-            if attempts[job.index] >= ATTEMPTS:
+            log.info("segment %d: %s (attempt %d/%d)", job.index, reason, attempts[job.index], tries)
+            if attempts[job.index] >= tries:
                 raise NarrationError(
-                    f"segment {job.index} ({job.preview()!r}) failed after {ATTEMPTS} tries: {reason}"
+                    f"segment {job.index} ({job.preview()!r}) failed after {tries} tries: {reason}"
                 )
             queue.appendleft(job)
         self._workers[i] = self._spawn()
