@@ -104,16 +104,7 @@ def _publish_many(
     per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
     batch = [BatchJob(ref, show_file, voice, force, per_article, read_captions) for ref in refs]
     with _progress("Publishing", quiet) as progress:
-        finished = [0]
-
-        def done(result: BatchResult) -> None:
-            finished[0] += 1
-            if progress:
-                progress(finished[0], len(batch))
-            if not result.ok:
-                click.echo(error_line(result.detail), err=True)
-
-        return publish_batch(batch, parallel, done)
+        return publish_batch(batch, parallel, _reporter(progress, len(batch)))
 
 
 def _publish_on(executor: str, batch: list[BatchJob], quiet: bool) -> list[BatchResult]:
@@ -121,16 +112,21 @@ def _publish_on(executor: str, batch: list[BatchJob], quiet: bool) -> list[Batch
     from audio_article.jobs.dask_executor import publish_on_dask
 
     with _progress("Publishing", quiet) as progress:
-        finished = [0]
+        return publish_on_dask(executor, batch, _reporter(progress, len(batch)))
 
-        def done(result: BatchResult) -> None:
-            finished[0] += 1
-            if progress:
-                progress(finished[0], len(batch))
-            if not result.ok:
-                click.echo(error_line(result.detail), err=True)
 
-        return publish_on_dask(executor, batch, done)
+def _reporter(progress: Callable[[int, int], None] | None, total: int) -> Callable[[BatchResult], None]:
+    """What runs as each article ends: the progress bar moves, a failure is reported."""
+    finished = [0]
+
+    def done(result: BatchResult) -> None:
+        finished[0] += 1
+        if progress:
+            progress(finished[0], total)
+        if not result.ok:
+            click.echo(error_line(result.detail), err=True)
+
+    return done
 
 
 def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:

@@ -215,14 +215,10 @@ def _store_item(
     db: sqlite3.Connection, item: FeedItem, slug: str, replace: bool, element: etree._Element | None = None
 ) -> bool:
     """Insert or update one row inside the caller's transaction; False when kept as it was."""
-    now = dt.datetime.now(dt.UTC).isoformat()
     row = db.execute("SELECT first_published FROM episodes WHERE guid = ?", (item.guid,)).fetchone()
     if row and not replace:
         return False
-    first = row[0] if row else _iso(item.pub_date) or now
-    values = asdict(item)
-    values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
-    item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    values, item_xml, first, now = stored_row(item, element, row[0] if row else None)
     same = db.execute(
         "SELECT 1 FROM episodes WHERE guid = ? AND slug = ? AND item_xml = ?", (item.guid, slug, item_xml)
     ).fetchone()
@@ -230,6 +226,19 @@ def _store_item(
         return False
     db.execute(_INSERT, [values[c] for c in _COLUMNS] + [slug, item_xml, first, now])
     return True
+
+
+def stored_row(
+    item: FeedItem, element: etree._Element | None, first_published: str | None
+) -> tuple[dict[str, Any], bytes, str, str]:
+    """What either store keeps for `item`: its fields (pubDate: the first publication), its `<item>`
+    XML, the first publication and now (ISO 8601); `first_published` is the store's, if any."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    first = first_published or _iso(item.pub_date) or now
+    values = asdict(item)
+    values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
+    item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    return values, item_xml, first, now
 
 
 def remove_episode(show: Show, key: str) -> bool:

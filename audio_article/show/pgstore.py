@@ -13,8 +13,6 @@ concurrent publisher's episode is lost.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import email.utils
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
@@ -26,7 +24,7 @@ from lxml import etree
 
 from audio_article.errors import OutputError
 from audio_article.models import FeedItem
-from audio_article.show.feed import dated_item
+from audio_article.show.feed import stored_row
 
 log = logging.getLogger(__name__)
 
@@ -154,16 +152,12 @@ def store_items(
 def _store_item(
     db: psycopg.Connection[Any], item: FeedItem, slug: str, replace: bool, element: etree._Element | None
 ) -> bool:
-    now = dt.datetime.now(dt.UTC).isoformat()
     row = db.execute(
         "SELECT first_published FROM episodes WHERE guid = %s FOR UPDATE", (item.guid,)
     ).fetchone()
     if row and not replace:
         return False
-    first = row[0] if row else _iso(item.pub_date) or now
-    values = asdict(item)
-    values["pub_date"] = email.utils.format_datetime(dt.datetime.fromisoformat(first))
-    item_xml = etree.tostring(dated_item(element, values["pub_date"], FeedItem(**values)), encoding="UTF-8")
+    values, item_xml, first, now = stored_row(item, element, row[0] if row else None)
     same = db.execute(
         "SELECT 1 FROM episodes WHERE guid = %s AND slug = %s AND item_xml = %s", (item.guid, slug, item_xml)
     ).fetchone()
@@ -191,13 +185,6 @@ def query(url: str, sql: str) -> list[tuple[Any, ...]]:
         raise OutputError(f"episode store {redacted(url)}: {_first_line(exc)}") from exc
     finally:
         db.close()
-
-
-def _iso(rfc822: str) -> str | None:
-    try:
-        return email.utils.parsedate_to_datetime(rfc822).astimezone(dt.UTC).isoformat()
-    except (TypeError, ValueError):
-        return None
 
 
 def _first_line(exc: BaseException) -> str:
