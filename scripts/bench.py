@@ -166,7 +166,7 @@ def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
                         f"bench-{i}",
                         values["item_xml"],
                         f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}",
-                        "x",
+                        "2020-01-01T00:00:00+00:00",  # `updated`: the feed's lastBuildDate comes from it
                     ],
                 )
             db.execute("COMMIT")

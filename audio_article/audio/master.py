@@ -16,7 +16,7 @@ filters use it), and its import alone would cost more than the analysis.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -33,6 +33,7 @@ MAX_LIMITING_DB = 10.0
 ENCODE_LOSS_LU = 0.2
 # A previous build's gain is kept while it lands this close to the target (see plan_master).
 GAIN_TOLERANCE_LU = 0.3
+CAP_TOLERANCE_DB = 0.5  # ...and while it needs no more than this beyond MAX_LIMITING_DB
 FRAMES_PER_SECOND = 200  # 5 ms analysis frames
 QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
 COMPRESSOR_KNEE_DB = 8.0
@@ -154,10 +155,6 @@ def plan_master(
     )
     if measured is None:
         return MasterPlan(target_lufs, ceiling_dbtp, None, 0.0, margin)
-    if prefer_gain_db is not None:
-        reached = limited_loudness(prefer_gain_db)
-        if reached is not None and abs(reached - aim) <= GAIN_TOLERANCE_LU:
-            return MasterPlan(target_lufs, ceiling_dbtp, measured, prefer_gain_db, margin)
     # Limited loudness rises monotonically with gain: bisect for the target.
     # ...but never buy loudness with more than MAX_LIMITING_DB of extra gain into
     # the limiter: past that, speech turns to pumping mush, and quieter is better.
@@ -169,7 +166,24 @@ def plan_master(
             low = gain_db
         else:
             high = gain_db
-    return MasterPlan(target_lufs, ceiling_dbtp, measured, round((low + high) / 2, 2), margin)
+    planned = round((low + high) / 2, 2)
+    if prefer_gain_db is not None and _lands_alike(limited_loudness, prefer_gain_db, planned, high):
+        planned = prefer_gain_db
+    return MasterPlan(target_lufs, ceiling_dbtp, measured, planned, margin)
+
+
+def _lands_alike(
+    loudness: Callable[[float], float | None], previous_db: float, planned_db: float, cap_db: float
+) -> bool:
+    """Whether the previous gain lands within GAIN_TOLERANCE_LU of where the planned one does.
+
+    Compared with what the plan reaches, not with the aim: a plan held back by
+    the limiting cap never reaches the aim, and the cap moves with every correction.
+    """
+    if previous_db == planned_db or previous_db > cap_db + CAP_TOLERANCE_DB:
+        return previous_db == planned_db
+    reached, wanted = loudness(previous_db), loudness(planned_db)
+    return reached is not None and wanted is not None and abs(reached - wanted) <= GAIN_TOLERANCE_LU
 
 
 def peaks_only(analyses: Sequence[FrameAnalysis]) -> list[FrameAnalysis]:

@@ -5,6 +5,7 @@ import pyloudnorm
 import pytest
 from scipy import signal
 
+from audio_article.audio import master
 from audio_article.audio.master import (
     Analysis,
     _envelope,
@@ -79,7 +80,6 @@ def test_apply_master_streams_gain_and_envelope() -> None:
 
 
 def test_envelope_in_blocks_equals_whole() -> None:
-    from audio_article.audio import master
 
     rng = np.random.default_rng(5)
     peak = rng.uniform(0, 3, 700).astype(np.float32)
@@ -114,6 +114,22 @@ def test_plan_over_pieces_reaches_the_target_and_keeps_a_close_previous_gain() -
     for whole, light in zip(pieces, peaks_only(pieces), strict=True):
         assert len(light.energy) == 0
         np.testing.assert_array_equal(piece_envelope(light, plan), piece_envelope(whole, plan))
+
+
+def test_a_plan_held_by_the_limiting_cap_keeps_a_close_previous_gain() -> None:
+    rng = np.random.default_rng(4)
+    pieces = []
+    for seconds in (6, 9, 4):
+        x = rng.standard_normal(RATE * seconds) * 0.003
+        x[:: RATE // 20] = 0.9  # clicks: the limiter, not the gain, sets the loudness
+        pieces.append(analyse([x], RATE))
+    plan = plan_master(pieces, -16.0, -1.0)
+    assert plan.measured_lufs is not None
+    assert plan.gain_db == pytest.approx(-16.0 - plan.measured_lufs + master.MAX_LIMITING_DB, abs=0.02)
+    # The cap moves a little with every correction; a gain just past it still lands where the plan does.
+    assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 0.05).gain_db == plan.gain_db + 0.05
+    assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db - 0.2).gain_db == plan.gain_db - 0.2
+    assert plan_master(pieces, -16.0, -1.0, prefer_gain_db=plan.gain_db + 2).gain_db == plan.gain_db
 
 
 def test_silence_plans_no_gain() -> None:
