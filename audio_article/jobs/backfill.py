@@ -78,8 +78,11 @@ def _build_and_release(job: BatchJob) -> tuple[BatchResult, FeedItem | None]:
     """The same build and release as `publish --executor`, keeping the episode's item for the job row."""
     import multiprocessing
 
+    from audio_article.speech.workers import keep_pools
+
     if multiprocessing.current_process().daemon:
         return run_remote(job), None  # its refusal, with the hint
+    keep_pools()  # the worker's narration engine stays loaded for its next article
     built = build_one(job)
     result = publish_built(built)
     return result, built.item if result.ok else None

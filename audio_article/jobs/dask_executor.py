@@ -53,10 +53,13 @@ def inputs_sha256(job: BatchJob) -> str:
 
 def run_remote(job: BatchJob) -> BatchResult:
     """On a worker: build and release one article, exactly as a local batch's process would."""
+    from audio_article.speech.workers import keep_pools
+
     if multiprocessing.current_process().daemon:
         return BatchResult(
             job.source, False, f"{job.source}: this Dask worker cannot narrate; {_DAEMON_HINT}"
         )
+    keep_pools()  # the worker's narration engine stays loaded for its next article
     return publish_built(build_one(job))
 
 
