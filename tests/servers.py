@@ -224,9 +224,30 @@ class DaskCluster:
     workers: list[subprocess.Popen[bytes]]
     folder: Path
 
+    env: dict[str, str] = field(default_factory=dict)
+
     def stop(self) -> None:
         for proc in [*self.workers, self.scheduler]:
             stop(proc)
+
+    def restart_scheduler(self) -> None:
+        """A new scheduler at the same address (the old one killed); waits until the workers are back."""
+        stop(self.scheduler)
+        self.scheduler = _start_scheduler(self.address, self.env, self.folder)
+        _wait_for_workers(self, len(self.workers))
+
+
+def _start_scheduler(address: str, env: dict[str, str], folder: Path) -> subprocess.Popen[bytes]:
+    dask = shutil.which("dask", path=str(BIN))
+    assert dask is not None
+    port = int(address.rsplit(":", 1)[1])
+    with (folder / "scheduler.log").open("ab") as out:
+        scheduler = subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )  # fmt: skip
+    _wait_port(port, scheduler, folder / "scheduler.log")
+    return scheduler
 
 
 def dask_cluster(workers: int, env: dict[str, str]) -> DaskCluster:
@@ -238,12 +259,7 @@ def dask_cluster(workers: int, env: dict[str, str]) -> DaskCluster:
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     full_env = {**os.environ, **env, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    with (folder / "scheduler.log").open("wb") as out:
-        scheduler = subprocess.Popen(
-            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            stdout=out, stderr=subprocess.STDOUT, env=full_env, start_new_session=True,
-        )  # fmt: skip
-    _wait_port(port, scheduler, folder / "scheduler.log")
+    scheduler = _start_scheduler(address, full_env, folder)
     procs = []
     for i in range(workers):
         with (folder / f"worker{i}.log").open("wb") as out:
@@ -269,7 +285,7 @@ def dask_cluster(workers: int, env: dict[str, str]) -> DaskCluster:
                     start_new_session=True,
                 )
             )
-    cluster = DaskCluster(address, scheduler, procs, folder)
+    cluster = DaskCluster(address, scheduler, procs, folder, full_env)
     _wait_for_workers(cluster, workers)
     return cluster
 
