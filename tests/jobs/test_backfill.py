@@ -267,3 +267,41 @@ def _check_one_episode(s3: S3Server, bucket: str, folder: Path, feed: bytes) -> 
         command += [option, str(local / name)]
     checked = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.slow
+def test_a_killed_scheduler_fails_the_driver_in_one_line_and_a_rerun_finishes_the_rest(
+    postgres: Postgres, s3: S3Server, tmp_path: Path, voice: Path, echo_log: Path
+) -> None:
+    count = 8
+    show, listing, bucket, store = _setup(tmp_path, postgres, s3, count)
+    env = {**s3.env, "AA_ECHO_LOG": str(echo_log), "AA_ECHO_DELAY_S": "0.4"}
+    cluster = dask_cluster(2, env, nanny=False)
+    try:
+        driver = _backfill(show, listing, voice, cluster.address, "--lease", "6")
+        _wait_published(store, 2, driver)
+        os.killpg(cluster.scheduler.pid, signal.SIGKILL)
+        started = time.monotonic()
+        out, err = driver.communicate(timeout=120)  # it must not hang on a dead scheduler
+        assert time.monotonic() - started < 90
+        failed = subprocess.CompletedProcess(driver.args, driver.returncode, out, err)
+        assert_one_line_error(failed, "lost the Dask scheduler mid-run")
+        # Workers without their scheduler exit, but finish (and record) the article they were building.
+        for worker in cluster.workers:
+            worker.wait(120)
+        states = [s for s, _ in _jobs(store)]
+        assert "building" not in states and states.count("published") < count, states
+        cluster.restart()  # the scheduler at the same address, and fresh workers
+        rerun = _backfill(show, listing, voice, cluster.address, "--lease", "6")
+        out, err = rerun.communicate(timeout=600)
+    finally:
+        cluster.stop()
+    assert rerun.returncode == 0, err
+    assert f"{count} published, 0 failed" in out, out
+    jobs = _jobs(store)
+    assert [s for s, _ in jobs] == ["published"] * count
+    assert all(attempts == 1 for _, attempts in jobs), jobs
+    assert not _narrated_twice(echo_log)
+    # Each worker process narrated with one engine process, kept between its articles.
+    assert len({line.split(" ", 1)[0] for line in echo_log.read_text().splitlines()}) <= 4
+    _check(s3, bucket, store, count)
