@@ -223,53 +223,62 @@ class DaskCluster:
     scheduler: subprocess.Popen[bytes]
     workers: list[subprocess.Popen[bytes]]
     folder: Path
+    env: dict[str, str] = field(default_factory=dict)
+    nanny: bool = True
 
     def stop(self) -> None:
         for proc in [*self.workers, self.scheduler]:
             stop(proc)
 
+    def restart(self) -> None:
+        """What a supervisor (systemd, a service manager) does: a new scheduler at the same address
+        and new workers in place of those that exited; waits until every worker is registered."""
+        stop(self.scheduler)
+        self.scheduler = _start_scheduler(self.address, self.env, self.folder)
+        for i, proc in enumerate(self.workers):
+            if proc.poll() is not None:
+                self.workers[i] = _start_worker(self, i)
+        _wait_for_workers(self, len(self.workers))
 
-def dask_cluster(workers: int, env: dict[str, str]) -> DaskCluster:
-    """Start a scheduler and `workers` workers on 127.0.0.1; the caller stops them (`.stop()`)."""
+
+def _start_scheduler(address: str, env: dict[str, str], folder: Path) -> subprocess.Popen[bytes]:
     dask = shutil.which("dask", path=str(BIN))
-    if dask is None:
-        pytest.skip("Dask distributed is not installed (the cluster extra)")
-    folder = Path(tempfile.mkdtemp(prefix="aa-dask-", dir="/tmp"))
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    full_env = {**os.environ, **env, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    with (folder / "scheduler.log").open("wb") as out:
+    assert dask is not None
+    port = int(address.rsplit(":", 1)[1])
+    with (folder / "scheduler.log").open("ab") as out:
         scheduler = subprocess.Popen(
             [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            stdout=out, stderr=subprocess.STDOUT, env=full_env, start_new_session=True,
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )  # fmt: skip
     _wait_port(port, scheduler, folder / "scheduler.log")
-    procs = []
-    for i in range(workers):
-        with (folder / f"worker{i}.log").open("wb") as out:
-            procs.append(
-                subprocess.Popen(
-                    [
-                        dask,
-                        "worker",
-                        address,
-                        "--nthreads",
-                        "1",
-                        "--host",
-                        "127.0.0.1",
-                        "--no-dashboard",
-                        "--name",
-                        f"w{i}",
-                        "--local-directory",
-                        str(folder / f"w{i}"),
-                    ],
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    env=full_env,
-                    start_new_session=True,
-                )
-            )
-    cluster = DaskCluster(address, scheduler, procs, folder)
+    return scheduler
+
+
+def _start_worker(cluster: DaskCluster, i: int) -> subprocess.Popen[bytes]:
+    dask = shutil.which("dask", path=str(BIN))
+    assert dask is not None
+    with (cluster.folder / f"worker{i}.log").open("ab") as out:
+        return subprocess.Popen(
+            [dask, "worker", cluster.address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard",
+             "--name", f"w{i}", "--local-directory", str(cluster.folder / f"w{i}"),
+             *([] if cluster.nanny else ["--no-nanny"])],
+            stdout=out, stderr=subprocess.STDOUT, env=cluster.env, start_new_session=True,
+        )  # fmt: skip
+
+
+def dask_cluster(workers: int, env: dict[str, str], nanny: bool = True) -> DaskCluster:
+    """Start a scheduler and `workers` workers on 127.0.0.1; the caller stops them (`.stop()`).
+
+    `nanny=False`: workers without a nanny (`--no-nanny`), which finish their running task
+    before they exit when the scheduler is lost (a nanny kills its worker within seconds).
+    """
+    if shutil.which("dask", path=str(BIN)) is None:
+        pytest.skip("Dask distributed is not installed (the cluster extra)")
+    folder = Path(tempfile.mkdtemp(prefix="aa-dask-", dir="/tmp"))
+    address = f"tcp://127.0.0.1:{free_port()}"
+    full_env = {**os.environ, **env, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    cluster = DaskCluster(address, _start_scheduler(address, full_env, folder), [], folder, full_env, nanny)
+    cluster.workers = [_start_worker(cluster, i) for i in range(workers)]
     _wait_for_workers(cluster, workers)
     return cluster
 

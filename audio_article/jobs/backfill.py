@@ -18,13 +18,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from typing import Any
 
-from audio_article.errors import ConfigError
 from audio_article.jobs import joblist
 from audio_article.jobs.batch import BatchJob, BatchResult, build_one, publish_built
-from audio_article.jobs.dask_executor import RETRIES, inputs_sha256, run_remote
+from audio_article.jobs.dask_executor import RETRIES, inputs_sha256, run_remote, scheduler_client
 from audio_article.models import FeedItem
 
 log = logging.getLogger(__name__)
@@ -78,8 +78,11 @@ def _build_and_release(job: BatchJob) -> tuple[BatchResult, FeedItem | None]:
     """The same build and release as `publish --executor`, keeping the episode's item for the job row."""
     import multiprocessing
 
+    from audio_article.speech.workers import keep_pools
+
     if multiprocessing.current_process().daemon:
         return run_remote(job), None  # its refusal, with the hint
+    keep_pools()  # the worker's narration engine stays loaded for its next article
     built = build_one(job)
     result = publish_built(built)
     return result, built.item if result.ok else None
@@ -115,17 +118,14 @@ def drive(
     done: Callable[[joblist.Job], None] | None = None,
 ) -> dict[str, int]:
     """Run every unfinished job of the list on the Dask scheduler at `address`; the final counts by state."""
-    from distributed import Client
-
     from audio_article.show import pgstore
 
-    try:
-        client = Client(address, timeout="30s")  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"--executor {address}: cannot reach the Dask scheduler ({exc})") from exc
     db = pgstore.connect(store_url)
-    with client, db:
+    with db, scheduler_client(address) as client:
+        # A lost scheduler ends the run with one line; the jobs it left keep their state (a
+        # running build still records itself), so the same command finishes them later.
         _Driver(client, db, store_url, make_job, lease_s, done).run()
+    with pgstore.connect(store_url) as db:
         return joblist.counts(db)
 
 
@@ -196,6 +196,8 @@ class _Driver:
             outcome = future.result()
         except KilledWorker:
             joblist.finish(self.db, job_id, f"its worker died {RETRIES + 1} times (killed?)")
+        except CancelledError:  # the scheduler is gone, not the job's fault: it stays as it is
+            raise
         except Exception as exc:  # one article's bug must not stop the backfill
             log.debug("task failed", exc_info=exc)
             joblist.finish(self.db, job_id, f"internal error: {type(exc).__name__}: {exc}")

@@ -155,7 +155,7 @@ def publish_batch(
     results: dict[int, BatchResult] = {}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max(1, parallel), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        max(1, parallel), mp_context=context, initializer=_start_build_process, initargs=(os.getpid(),)
     ) as pool:
         futures: dict[Future[BuiltEpisode], int] = {
             pool.submit(build_one, job): i for i, job in enumerate(jobs)
@@ -177,6 +177,14 @@ def publish_batch(
             if done:
                 done(result)
     return [results[i] for i in range(len(jobs))]
+
+
+def _start_build_process(parent_pid: int) -> None:
+    """A batch's build process: dies with the batch, keeps its narration engine between articles."""
+    from audio_article.speech.workers import keep_pools
+
+    die_with_parent(parent_pid)
+    keep_pools()
 
 
 def default_parallel(count: int) -> int:

@@ -16,12 +16,15 @@ article that fails is reported and the others carry on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from audio_article.errors import ConfigError
 from audio_article.jobs.batch import BatchJob, BatchResult, build_one, publish_built
@@ -53,24 +56,55 @@ def inputs_sha256(job: BatchJob) -> str:
 
 def run_remote(job: BatchJob) -> BatchResult:
     """On a worker: build and release one article, exactly as a local batch's process would."""
+    from audio_article.speech.workers import keep_pools
+
     if multiprocessing.current_process().daemon:
         return BatchResult(
             job.source, False, f"{job.source}: this Dask worker cannot narrate; {_DAEMON_HINT}"
         )
+    keep_pools()  # the worker's narration engine stays loaded for its next article
     return publish_built(build_one(job))
+
+
+@contextlib.contextmanager
+def scheduler_client(address: str) -> Iterator[Any]:
+    """A Dask client of the scheduler at `address`; losing the scheduler mid-run is one ConfigError.
+
+    The client's own reconnection attempts log tracebacks at ERROR: distributed's
+    logs are kept from the CLI's handler meanwhile, as the loss is reported
+    once, by this error.
+    """
+    from distributed import Client
+    from distributed.comm.core import CommClosedError
+
+    quiet, muffle = logging.getLogger("distributed"), logging.NullHandler()
+    quiet.addHandler(muffle)  # its records stop here (propagate off), none reach the CLI's handler
+    quiet.propagate = False
+    try:
+        try:
+            client = Client(address, timeout="30s")  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"--executor {address}: cannot reach the Dask scheduler ({exc})") from exc
+        with client:
+            try:
+                yield client
+            except (CancelledError, CommClosedError) as exc:  # futures cancelled on the lost connection
+                raise ConfigError(
+                    f"--executor {address}: lost the Dask scheduler mid-run ({type(exc).__name__});"
+                    " the finished articles are kept: run the same command again to finish the rest"
+                ) from exc
+    finally:
+        quiet.propagate = True
+        quiet.removeHandler(muffle)
 
 
 def publish_on_dask(
     address: str, jobs: Sequence[BatchJob], done: Callable[[BatchResult], None] | None = None
 ) -> list[BatchResult]:
     """Run `jobs` on the Dask scheduler at `address`; results in input order, failures as results."""
-    from distributed import Client, as_completed
+    from distributed import as_completed
 
-    try:
-        client = Client(address, timeout="30s")  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"--executor {address}: cannot reach the Dask scheduler ({exc})") from exc
-    with client:
+    with scheduler_client(address) as client:
         keys = [task_key(job) for job in jobs]
         futures = {}
         for job, key in zip(jobs, keys, strict=True):
@@ -95,6 +129,8 @@ def _outcome(job: BatchJob, future: object) -> BatchResult:
         result = future.result()  # type: ignore[attr-defined]
     except KilledWorker:
         return BatchResult(job.source, False, f"{job.source}: its worker died {RETRIES + 1} times (killed?)")
+    except CancelledError:  # the scheduler is gone: no article's fault (scheduler_client says so)
+        raise
     except Exception as exc:  # one article's bug must not stop the batch
         log.debug("task failed", exc_info=exc)
         return BatchResult(job.source, False, f"{job.source}: internal error: {type(exc).__name__}: {exc}")

@@ -7,8 +7,15 @@ sent as `X-Signature: sha256=<hex>`. The signature is checked before the body
 is parsed, so an unsigned or badly signed request gets 401 and stores
 nothing. The job's content hash covers the text (url, or title and body),
 not the tags: an edit of tags only is the same job, and a webhook delivered
-twice is one job: (id, content) is the idempotency key (an `Idempotency-Key`
-header is accepted but adds nothing to it).
+twice is one job: (id, content) names the job.
+A webhook sender may also give an `Idempotency-Key` header (1 to 255
+visible ASCII characters, else 400): the first request with a key is
+answered as usual and the key is stored with the SHA-256 of its raw body
+and the answer (table `idempotency_keys`). The same key with the same body
+again gets the same answer (the same job, no new one, with
+`Idempotent-Replayed: true`); the same key with another body gets 422, as
+it is a sender's bug to reuse a key. Deliveries of one key are serialised,
+so concurrent retries get one answer. Keys are kept (no expiry).
 `GET /v1/articles/{job id}` tells its state, error line and audio URL.
 Jobs are built by `backfill` (or any driver of the job list).
 """
@@ -37,6 +44,7 @@ SECRET_ENV = "AUDIO_ARTICLE_API_SECRET"  # noqa: S105 (the variable's name, not 
 MAX_BODY_BYTES = 1_000_000
 _FIELDS = {"id", "url", "body", "title", "tags"}
 _JOB_PATH = re.compile(r"/v1/articles/(\d{1,18})")
+_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 
 
 class Refused(Exception):
@@ -66,38 +74,80 @@ def api_app(show: Show, secret: bytes) -> Callable[[dict[str, Any], Callable[...
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
+        headers: dict[str, str] = {}
         try:
-            status, payload = _route(show, secret, request)
+            status, payload, headers = _route(show, secret, request)
         except Refused as exc:
             status, payload = exc.status, {"error": str(exc)}
         except HTTPException as exc:
             status, payload = exc.code or 400, {"error": exc.description or exc.name}
-        response = Response(json.dumps(payload), status=status, mimetype="application/json")
+        response = Response(json.dumps(payload), status=status, mimetype="application/json", headers=headers)
         return response(environ, start_response)
 
     return app
 
 
-def _route(show: Show, secret: bytes, request: Request) -> tuple[int, dict[str, Any]]:
+def _route(show: Show, secret: bytes, request: Request) -> tuple[int, dict[str, Any], dict[str, str]]:
     from audio_article.show import pgstore
 
     assert show.store is not None
     found = _JOB_PATH.fullmatch(request.path)
     if request.path == "/v1/articles" and request.method == "POST":
-        entry = _read_signed(secret, request)
+        body = _signed_body(secret, request)
+        key = _idempotency_key(request)
+        entry = _parse(body)
         with pgstore.connect(show.store) as db:
-            return _submit(show, db, entry)
+            if key is None:
+                return (*_submit(show, db, entry), {})
+            return _submit_once(show, db, entry, key, hashlib.sha256(body).hexdigest())
     if found and request.method in ("GET", "HEAD"):
         with pgstore.connect(show.store) as db:
             job = joblist.get(db, int(found.group(1)))
         if job is None:
             raise Refused(404, f"no job {found.group(1)}")
-        return 200, _describe(job)
+        return 200, _describe(job), {}
     raise Refused(404 if not found and request.path != "/v1/articles" else 405, "no such endpoint")
 
 
-def _read_signed(secret: bytes, request: Request) -> dict[str, Any]:
-    """The request's JSON object, after its signature and size are checked (401, then 400)."""
+def _idempotency_key(request: Request) -> str | None:
+    """The request's `Idempotency-Key`, if it sent one; 400 if it is empty, too long or not visible ASCII."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not _KEY.fullmatch(key):
+        raise Refused(
+            400, "Idempotency-Key must be 1 to 255 visible ASCII characters (no spaces or control characters)"
+        )
+    return key
+
+
+def _submit_once(
+    show: Show, db: Any, entry: dict[str, Any], key: str, body_sha256: str
+) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """`_submit` under an idempotency key: the first answer is stored and given again for the same body."""
+    with db.transaction():
+        # Concurrent deliveries of one key wait here for the first one's commit, then replay it.
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+        row = db.execute(
+            "SELECT body_sha256, status, job_id, new FROM idempotency_keys WHERE key = %s", (key,)
+        ).fetchone()
+        if row is not None:
+            if row[0] != body_sha256:
+                raise Refused(422, "this Idempotency-Key was used with a different body; use a new key")
+            job = joblist.get(db, row[2])
+            assert job is not None  # the key's row refers to it
+            return int(row[1]), {**_describe(job), "new": bool(row[3])}, {"Idempotent-Replayed": "true"}
+        status, payload = _submit(show, db, entry)
+        db.execute(
+            "INSERT INTO idempotency_keys (key, body_sha256, status, job_id, new)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (key, body_sha256, status, payload["job"], payload["new"]),
+        )
+    return status, payload, {}
+
+
+def _signed_body(secret: bytes, request: Request) -> bytes:
+    """The request's raw body, after its size and signature are checked (400, then 401)."""
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise Refused(400, f"the body is larger than {MAX_BODY_BYTES} bytes")
     body = request.get_data(cache=False)
@@ -106,6 +156,11 @@ def _read_signed(secret: bytes, request: Request) -> dict[str, Any]:
     given = request.headers.get("X-Signature", "")
     if not given or not hmac.compare_digest(given, sign(secret, body)):
         raise Refused(401, "missing or bad X-Signature (HMAC-SHA256 of the body, `sha256=<hex>`)")
+    return body
+
+
+def _parse(body: bytes) -> dict[str, Any]:
+    """The body's article, checked field by field (400 with what is wrong)."""
     try:
         entry = json.loads(body)
     except ValueError as exc:

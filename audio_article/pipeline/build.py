@@ -119,18 +119,17 @@ def build_key_of(article: Article, profile: VoiceProfile, options: BuildOptions)
 def _narration(
     script: Script, profile: VoiceProfile, cache: BuildCache, jobs: int
 ) -> Iterator[tuple[NarrationPlan, NarrationPool | None]]:
-    """Look every segment up in the cache once and start the workers the rest needs (closed afterwards)."""
+    """Look every segment up in the cache once and start (or reuse) the workers the rest needs."""
     # Imported here: a reused build needs neither the plan nor the workers.
     from audio_article.speech.plan import plan_narration
-    from audio_article.speech.workers import NarrationPool
+    from audio_article.speech.workers import build_pool
 
     plan = plan_narration(script, profile, cache, jobs)
-    pool = NarrationPool(profile, cache.root, plan.workers) if plan.workers else None
-    try:
+    if not plan.workers:
+        yield plan, None
+        return
+    with build_pool(profile, cache.root, plan.workers) as pool:  # kept between builds in a worker
         yield plan, pool
-    finally:
-        if pool:
-            pool.close()
 
 
 @contextlib.contextmanager

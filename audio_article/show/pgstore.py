@@ -65,6 +65,16 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX jobs_by_state ON jobs (state, id);
         """,
     ),
+    (
+        3,
+        """
+        CREATE TABLE idempotency_keys (
+            key TEXT PRIMARY KEY, body_sha256 TEXT NOT NULL, status INTEGER NOT NULL,
+            job_id BIGINT NOT NULL REFERENCES jobs (id), new BOOLEAN NOT NULL,
+            created TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        """,
+    ),
 )
 _FIELDS = list(asdict(FeedItem("", "", "", "", "", 0, 0, "", "")))
 # Column names come from the FeedItem dataclass, never from input; values are bound parameters.

@@ -13,6 +13,7 @@ it imports the audio stack; the spawn then overlaps those imports.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import math
@@ -22,6 +23,7 @@ import os
 import pickle
 import re
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -171,6 +173,15 @@ class NarrationPool:
             queue.appendleft(job)
         self._workers[i] = self._spawn()
 
+    def reusable(self, profile: VoiceProfile, cache_root: Path, workers: int) -> bool:
+        """Whether this pool can serve another build of `profile`: every worker alive, idle and enough."""
+        return (
+            self._profile == profile
+            and self._root == cache_root
+            and len(self._workers) >= max(1, workers)
+            and all(w.job is None and w.process.is_alive() for w in self._workers)
+        )
+
     def close(self) -> None:
         for worker in self._workers:
             with contextlib.suppress(OSError):
@@ -179,6 +190,53 @@ class NarrationPool:
         for worker in self._workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
             _stop(worker)
+
+
+# A long-lived process that builds article after article (a Dask worker, a batch's build process)
+# keeps one pool between builds, so an engine (Piper's ONNX model) loads once per process, not per
+# article. One build at a time uses it; a concurrent build (a worker with several threads) gets its own.
+_kept: list[NarrationPool] = []
+_kept_lock = threading.Lock()
+_keeping = threading.Event()
+
+
+def keep_pools() -> None:
+    """From now on, keep this process's narration pool alive between builds (closed at exit)."""
+    if not _keeping.is_set():
+        _keeping.set()
+        atexit.register(_close_kept)
+
+
+@contextlib.contextmanager
+def build_pool(profile: VoiceProfile, cache_root: Path, workers: int) -> Iterator[NarrationPool]:
+    """A started pool for one build: the process's kept one when `keep_pools` was called, else its own."""
+    if not _keeping.is_set() or not _kept_lock.acquire(blocking=False):
+        pool = NarrationPool(profile, cache_root, workers)
+        try:
+            yield pool
+        finally:
+            pool.close()
+        return
+    try:
+        if _kept and not _kept[0].reusable(profile, cache_root, workers):
+            _kept.pop().close()  # another voice, or a worker died between builds: start afresh
+        if not _kept:
+            _kept.append(NarrationPool(profile, cache_root, workers))
+        else:
+            log.debug("narration: reusing this process's %s workers", profile.engine)
+        try:
+            yield _kept[0]
+        except BaseException:  # a failed or interrupted run may leave a segment in flight
+            if _kept:
+                _kept.pop().close()
+            raise
+    finally:
+        _kept_lock.release()
+
+
+def _close_kept() -> None:
+    while _kept:
+        _kept.pop().close()
 
 
 def _receive(worker: _Worker) -> tuple[Any, ...] | None:

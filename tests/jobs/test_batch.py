@@ -179,3 +179,28 @@ def test_killed_batch_leaves_no_workers_and_publishes_nothing_more(tmp_path: Pat
     assert _feed_state(tmp_path / "pub") == after_kill
     entries = feedparser.parse(str(feed)).entries
     assert 1 <= len(entries) < 4
+
+
+def test_a_build_process_keeps_its_narration_engine_between_articles(tmp_path: Path) -> None:
+    articles = []
+    for number in range(4):
+        article = tmp_path / f"story-{number}.md"
+        article.write_text(f"# Story {number}\n\nStory {number} has its own words.\n", encoding="utf-8")
+        articles.append(str(article))
+    voice = tmp_path / "echo.toml"  # an isolated engine: it runs in narration worker processes
+    voice.write_text('engine = "echo"\nrate_wpm = 400\n', encoding="utf-8")
+    show = tmp_path / "show.toml"
+    show.write_text(SHOW_TOML, encoding="utf-8")
+    log = tmp_path / "echo.log"
+    env = {**os.environ, "AA_ECHO_LOG": str(log)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "audio_article", "publish", "--show", str(show), "--voice", str(voice),
+         "-p", "1", "-j", "1", "-q", *articles],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    narrated = log.read_text(encoding="utf-8")
+    assert narrated.count("has its own words") == 4, lines
+    # One engine process (one engine load) narrated all four articles, not one per article.
+    assert len({line.split(" ", 1)[0] for line in lines}) == 1, lines

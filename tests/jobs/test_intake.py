@@ -39,10 +39,12 @@ def api(postgres: Postgres, tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _post(
-    base: str, payload: Any, signature: str | None = "good", raw: bytes | None = None
+    base: str, payload: Any, signature: str | None = "good", raw: bytes | None = None, key: str | None = None
 ) -> tuple[int, Any]:
     body = raw if raw is not None else json.dumps(payload).encode()
-    headers = {"Content-Type": "application/json", "Idempotency-Key": "k-1"}
+    headers = {"Content-Type": "application/json"}
+    if key is not None:
+        headers["Idempotency-Key"] = key
     if signature == "good":
         headers["X-Signature"] = sign(SECRET, body)
     elif signature is not None:
@@ -52,11 +54,15 @@ def _post(
 
 
 def _open(request: urllib.request.Request | str) -> tuple[int, Any]:
+    return _open_with_headers(request)[:2]
+
+
+def _open_with_headers(request: urllib.request.Request | str) -> tuple[int, Any, Any]:
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
+            return response.status, json.loads(response.read()), response.headers
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
+        return exc.code, json.loads(exc.read()), exc.headers
 
 
 def _job_count(store: str) -> int:
@@ -131,3 +137,49 @@ def test_serve_api_needs_a_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     show.write_text(SHOW + 'store = "postgresql://127.0.0.1:1/none"\n', encoding="utf-8")
     proc = run("serve", "--api", "--show", str(show))
     assert_one_line_error(proc, "AUDIO_ARTICLE_API_SECRET")
+
+
+def _keyed(base: str, payload: Any, key: str) -> tuple[int, Any, Any]:
+    body = json.dumps(payload).encode()
+    headers = {"X-Signature": sign(SECRET, body), "Idempotency-Key": key}
+    return _open_with_headers(urllib.request.Request(f"{base}/v1/articles", body, headers, method="POST"))
+
+
+def test_an_idempotency_key_replays_its_first_answer_and_refuses_another_body(api: tuple[str, str]) -> None:
+    base, store = api
+    article = {"id": "cms-9", "body": "A story delivered by a webhook."}
+    status, first, headers = _keyed(base, article, "delivery-0001")
+    assert status == 202 and first["new"] and "Idempotent-Replayed" not in headers
+    status, again, headers = _keyed(base, article, "delivery-0001")  # the webhook's retry
+    assert status == 202 and again == first and headers["Idempotent-Replayed"] == "true"
+    status, refused, _ = _keyed(base, {**article, "body": "Another story."}, "delivery-0001")
+    assert status == 422 and "different body" in refused["error"], refused
+    # The same article under a new key: the same job (content names it), answered as not new.
+    status, other, _ = _keyed(base, article, "delivery-0002")
+    assert status == 202 and other["job"] == first["job"] and not other["new"]
+    assert _job_count(store) == 1
+    with psycopg.connect(store) as db:
+        keys = db.execute("SELECT key, job_id FROM idempotency_keys ORDER BY key").fetchall()
+    assert keys == [("delivery-0001", first["job"]), ("delivery-0002", first["job"])]
+
+
+@pytest.mark.parametrize("key", ["", "k" * 256, "a\x01b", "tab\there", "with space", "caf\u00e9"])
+def test_a_bad_idempotency_key_gets_400_and_stores_nothing(api: tuple[str, str], key: str) -> None:
+    base, store = api
+    raw = json.dumps({"id": "x", "body": "Words."}).encode()
+    headers = {"X-Signature": sign(SECRET, raw), "Idempotency-Key": key.encode("utf-8").decode("latin-1")}
+    request = urllib.request.Request(f"{base}/v1/articles", raw, headers, method="POST")
+    status, answer = _open(request)
+    assert status == 400 and "Idempotency-Key" in answer["error"], answer
+    assert _job_count(store) == 0
+
+
+def test_concurrent_deliveries_of_one_key_get_one_answer(api: tuple[str, str]) -> None:
+    base, store = api
+    article = {"id": "cms-c", "body": "One story, delivered eight times at once."}
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: _keyed(base, article, "burst-1"), range(8)))
+    assert {status for status, _, _ in answers} == {202}
+    assert len({json.dumps(answer, sort_keys=True) for _, answer, _ in answers}) == 1
+    assert sum(headers.get("Idempotent-Replayed") == "true" for _, _, headers in answers) == 7
+    assert _job_count(store) == 1
