@@ -175,11 +175,8 @@ def plan_master(
 def _lands_alike(
     loudness: Callable[[float], float | None], previous_db: float, planned_db: float, cap_db: float
 ) -> bool:
-    """Whether the previous gain lands within GAIN_TOLERANCE_LU of where the planned one does.
-
-    Compared with what the plan reaches, not with the aim: a plan held back by
-    the limiting cap never reaches the aim, and the cap moves with every correction.
-    """
+    """Whether the previous gain lands within GAIN_TOLERANCE_LU of where the planned one does."""
+    # Not compared with the aim: a plan held by the limiting cap never reaches it, and the cap moves.
     if previous_db == planned_db or previous_db > cap_db + CAP_TOLERANCE_DB:
         return previous_db == planned_db
     reached, wanted = loudness(previous_db), loudness(planned_db)

@@ -87,10 +87,14 @@ def test_espeak_speaks_a_passage_in_the_languages_voice() -> None:
     def pcm() -> bytes:
         return b"".join(chunk.pcm for chunk in engine.synthesize(text))
 
-    english = pcm()
+    english = len(pcm())
     engine.use_language("de")  # type: ignore[attr-defined]
-    german = pcm()
+    german = len(pcm())
     engine.use_language(None)  # type: ignore[attr-defined]
-    back = pcm()
-    # espeak-ng's output differs by a few samples from one call to the next; a voice changes it by far more.
-    assert abs(len(back) - len(english)) < 200 < abs(len(german) - len(english))
+    back = len(pcm())
+    engine.use_language("de")  # type: ignore[attr-defined]
+    again = len(pcm())
+    # espeak-ng's output length wavers by up to 2 % from one call to the next; a voice
+    # changes it by more, so each take lies nearer the other take of its own voice.
+    assert abs(back - english) < abs(back - german)
+    assert abs(again - german) < abs(again - english)
