@@ -31,8 +31,7 @@ MAX_LIMITING_DB = 10.0
 # Encoding takes loudness off what players measure; the plan aims this much above the target.
 # (Measured: the bundled samples land at -16.3 LUFS for -16, so the real loss is nearer 0.5 LU.)
 ENCODE_LOSS_LU = 0.2
-# A previous build's gain is kept while it lands this close to the target (see plan_master).
-GAIN_TOLERANCE_LU = 0.3
+GAIN_TOLERANCE_LU = 0.3  # a previous build's gain is kept while it lands this close (plan_master)
 CAP_TOLERANCE_DB = 0.5  # ...and while it needs no more than this beyond MAX_LIMITING_DB
 FRAMES_PER_SECOND = 200  # 5 ms analysis frames
 QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
@@ -133,9 +132,9 @@ def plan_master(
 ) -> MasterPlan:
     """The one gain that, after each piece's limiter, brings the whole episode to `target_lufs`.
 
-    `prefer_gain_db` (the previous build's gain) is kept while it still lands
-    within GAIN_TOLERANCE_LU of the target: a corrected paragraph then leaves
-    every other piece's audio, and its cached encoding, unchanged.
+    `prefer_gain_db` (the previous build's gain) is kept while it lands within
+    GAIN_TOLERANCE_LU of the target, or of where a plan held by the limiting cap
+    lands: a corrected paragraph leaves the other pieces' encodings valid.
     """
     margin = LIMITER_MARGIN_DB
     ceiling = 10 ** ((ceiling_dbtp - margin) / 20)
@@ -155,32 +154,34 @@ def plan_master(
     )
     if measured is None:
         return MasterPlan(target_lufs, ceiling_dbtp, None, 0.0, margin)
-    # Limited loudness rises monotonically with gain: bisect for the target.
-    # ...but never buy loudness with more than MAX_LIMITING_DB of extra gain into
+    # Never buy loudness with more than MAX_LIMITING_DB of extra gain into
     # the limiter: past that, speech turns to pumping mush, and quieter is better.
-    low, high = -MAX_GAIN_DB, min(MAX_GAIN_DB, target_lufs - measured + MAX_LIMITING_DB)
-    while high - low > 0.01:
-        gain_db = (low + high) / 2
-        loudness = limited_loudness(gain_db)
-        if loudness is None or loudness < aim:
-            low = gain_db
-        else:
-            high = gain_db
-    planned = round((low + high) / 2, 2)
-    if prefer_gain_db is not None and _lands_alike(limited_loudness, prefer_gain_db, planned, high):
-        planned = prefer_gain_db
+    cap_db = min(MAX_GAIN_DB, target_lufs - measured + MAX_LIMITING_DB)
+    previous, reached = prefer_gain_db, None
+    if previous is not None and previous <= cap_db + CAP_TOLERANCE_DB:
+        reached = limited_loudness(previous)
+        if reached is not None and abs(reached - aim) <= GAIN_TOLERANCE_LU:
+            return MasterPlan(target_lufs, ceiling_dbtp, measured, previous, margin)
+    planned = _bisect(limited_loudness, aim, cap_db)
+    # A plan held by the cap never reaches the aim, and the cap moves with every correction.
+    if previous is not None and reached is not None:
+        wanted = limited_loudness(planned)
+        if wanted is not None and abs(reached - wanted) <= GAIN_TOLERANCE_LU:
+            planned = previous
     return MasterPlan(target_lufs, ceiling_dbtp, measured, planned, margin)
 
 
-def _lands_alike(
-    loudness: Callable[[float], float | None], previous_db: float, planned_db: float, cap_db: float
-) -> bool:
-    """Whether the previous gain lands within GAIN_TOLERANCE_LU of where the planned one does."""
-    # Not compared with the aim: a plan held by the limiting cap never reaches it, and the cap moves.
-    if previous_db == planned_db or previous_db > cap_db + CAP_TOLERANCE_DB:
-        return previous_db == planned_db
-    reached, wanted = loudness(previous_db), loudness(planned_db)
-    return reached is not None and wanted is not None and abs(reached - wanted) <= GAIN_TOLERANCE_LU
+def _bisect(loudness: Callable[[float], float | None], aim: float, cap_db: float) -> float:
+    """The gain (to 0.01 dB, at most `cap_db`) reaching `aim`: limited loudness rises with gain."""
+    low, high = -MAX_GAIN_DB, cap_db
+    while high - low > 0.01:
+        gain_db = (low + high) / 2
+        reached = loudness(gain_db)
+        if reached is None or reached < aim:
+            low = gain_db
+        else:
+            high = gain_db
+    return round((low + high) / 2, 2)
 
 
 def peaks_only(analyses: Sequence[FrameAnalysis]) -> list[FrameAnalysis]:

@@ -120,12 +120,11 @@ def drive(
     """Run every unfinished job of the list on the Dask scheduler at `address`; the final counts by state."""
     from audio_article.show import pgstore
 
-    db = pgstore.connect(store_url)
-    with db, scheduler_client(address) as client:
-        # A lost scheduler ends the run with one line; the jobs it left keep their state (a
-        # running build still records itself), so the same command finishes them later.
-        _Driver(client, db, store_url, make_job, lease_s, done).run()
     with pgstore.connect(store_url) as db:
+        with scheduler_client(address) as client:
+            # A lost scheduler ends the run with one line; the jobs it left keep their state (a
+            # running build still records itself), so the same command finishes them later.
+            _Driver(client, db, store_url, make_job, lease_s, done).run()
         return joblist.counts(db)
 
 
