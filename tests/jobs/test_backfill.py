@@ -233,7 +233,7 @@ def test_twenty_articles_in_the_real_voice_survive_a_killed_worker_and_a_killed_
     assert sorted(attempts for _, attempts in jobs)[:-1] == [1] * (count - 1), jobs
     assert max(attempts for _, attempts in jobs) <= 2, jobs
     feed = _check(s3, bucket, store, count)
-    quiet = _check_one_episode(s3, bucket, tmp_path, feed)
+    _check_one_episode(s3, bucket, tmp_path, feed)
     # A second full run changes nothing: no job, no object written, the same feed.xml bytes.
     objects = _objects(s3, bucket)
     again = _backfill(show, listing, default, cluster.address)
@@ -242,8 +242,6 @@ def test_twenty_articles_in_the_real_voice_survive_a_killed_worker_and_a_killed_
     assert _jobs(store) == jobs
     assert _objects(s3, bucket) == objects
     assert _check(s3, bucket, store, count) == feed
-    if quiet:  # known: a short generated article can land below -17 LUFS (the limiting cap; issue 21)
-        pytest.xfail(quiet[0])
 
 
 def _objects(s3: S3Server, bucket: str) -> dict[str, tuple[int, str]]:
@@ -251,10 +249,10 @@ def _objects(s3: S3Server, bucket: str) -> dict[str, tuple[int, str]]:
     return {o["Key"]: (o["Size"], o["ETag"]) for o in listed}
 
 
-def _check_one_episode(s3: S3Server, bucket: str, folder: Path, feed: bytes) -> list[str]:
-    """The shared checker on one downloaded MP3 with its feed, chapters and transcript; loudness misses."""
+def _check_one_episode(s3: S3Server, bucket: str, folder: Path, feed: bytes) -> None:
+    """The shared checker, loudness included, on one downloaded MP3 with its feed, chapters and transcript."""
     if not (SHARED_TOOLS / "check-episode").exists():
-        return []  # the shared tools are not beside this checkout
+        return  # the shared tools are not beside this checkout
     mp3 = feedparser.parse(feed).entries[0].enclosures[0].href.rsplit("/", 1)[1]
     stem = mp3.rsplit("-", 1)[0]  # the MP3's name is the slug and a content hash
     local = folder / "downloaded"
@@ -268,10 +266,7 @@ def _check_one_episode(s3: S3Server, bucket: str, folder: Path, feed: bytes) -> 
     for option, name in zip(("--feed", "--chapters", "--transcript"), ("feed.xml", *names[1:]), strict=True):
         command += [option, str(local / name)]
     checked = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    fails = [line.strip() for line in checked.stdout.splitlines() if line.strip().startswith("FAIL")]
-    assert all("integrated loudness" in line for line in fails), checked.stdout + checked.stderr
-    assert fails or checked.returncode == 0, checked.stdout + checked.stderr
-    return fails
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 @pytest.mark.slow
