@@ -27,8 +27,7 @@ from audio_article.models import DEFAULT_TARGET_LUFS, FrameAnalysis, MasterPlan
 # of overshoot; a piece still over is encoded again with more limiting (audio/pieces.py).
 LIMITER_MARGIN_DB = 1.0
 MAX_GAIN_DB = 30.0
-# espeak-ng's peaks stand about 19 dB over its loudness; -16 LUFS under a -2 dBTP limit
-# takes ~12 dB of limiting (at 10, every sample landed near -17 LUFS, at the edge).
+# espeak-ng peaks ~19 dB over its loudness: -16 LUFS at -2 dBTP takes ~12 dB of limiting (10: -17).
 MAX_LIMITING_DB = 12.0
 # LAME takes loudness off (measured at 64 kbps: 0.42-0.45 LU); the plan aims this much above.
 ENCODE_LOSS_LU = 0.45
