@@ -14,6 +14,7 @@ start-up is not a per-article cost. The executor's overhead per article is the o
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import socket
@@ -58,10 +59,6 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _warm() -> None:
-    import audio_article.jobs.batch  # noqa: F401
-
-
 @contextmanager
 def cluster(workers: int, folder: Path, env: dict[str, str]) -> Iterator[str]:
     """A scheduler and `workers` one-thread workers on 127.0.0.1, all registered; yields the address."""
@@ -89,7 +86,8 @@ def cluster(workers: int, folder: Path, env: dict[str, str]) -> Iterator[str]:
         ]  # fmt: skip
         with Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=120)
-            client.run(_warm)  # a long-lived worker has imported the build code long before
+            # A long-lived worker has imported the build code long before.
+            client.run(importlib.import_module, "audio_article.jobs.batch")
         yield address
     finally:
         for proc in reversed(procs):
