@@ -59,6 +59,7 @@ _KINDS = (
     ("pieces", "*.json"),
     ("analysis", "*.npz"),
     ("heard", "*.txt"),  # transcripts of the listening check (`build --verify`)
+    ("fresh", "*.json"),  # pointers to fresh builds, by source (pipeline/fresh.py)
 )
 
 

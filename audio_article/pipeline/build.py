@@ -16,21 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from audio_article.article.read import parse_article
 from audio_article.cache import BuildCache, default_cache_dir
 from audio_article.episode.manifest import build_key, load_fresh
-from audio_article.episode.naming import claimed_slug
 from audio_article.errors import InputError
 from audio_article.models import Article, Episode, Progress, Script, VoiceProfile
+from audio_article.pipeline.fresh import find_fresh, remember, source_key
 from audio_article.pipeline.options import BuildOptions
 from audio_article.pipeline.staging import staging_folder
-from audio_article.script.compose import EDITION_NOTE, build_script
-from audio_article.script.lexicon import load_lexicons
-from audio_article.script.normalize.languages.registry import language_of
-from audio_article.script.normalize.normalizer import normalize_script
-from audio_article.script.profiles import load_profile
-from audio_article.speech.engines import engine_spec
-from audio_article.speech.language_voices import profile_for_language
 
 if TYPE_CHECKING:
     from audio_article.speech.plan import NarrationPlan
@@ -45,6 +37,16 @@ def prepare(article_ref: str | Path, options: BuildOptions) -> tuple[Article, Vo
 
     `article_ref` is a path or an http(s) URL.
     """
+    # Imported here: an unchanged rebuild (pipeline/fresh.py) needs none of the parsers or rules.
+    from audio_article.article.read import parse_article
+    from audio_article.script.compose import EDITION_NOTE, build_script
+    from audio_article.script.lexicon import load_lexicons
+    from audio_article.script.normalize.languages.registry import language_of
+    from audio_article.script.normalize.normalizer import normalize_script
+    from audio_article.script.profiles import load_profile
+    from audio_article.speech.engines import engine_spec
+    from audio_article.speech.language_voices import profile_for_language
+
     article = parse_article(article_ref, options.source_format, captions=options.read_captions)
     if options.language:  # the user's word over the article's declaration
         article = replace(article, language=options.language)
@@ -70,6 +72,13 @@ def build(
         from audio_article.speech.recognizer import check_installed
 
         check_installed(options.verify)  # before any work: one line naming the pip extra
+    source = source_key(article_ref, options) if reuse else None
+    unchanged = find_fresh(source, options)
+    if unchanged:
+        log.info("%s: reusing the fresh build of %s (source unchanged)", article_ref, unchanged.mp3.name)
+        return unchanged
+    from audio_article.episode.naming import claimed_slug
+
     article, profile, script = prepare(article_ref, options)
     # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
     with claimed_slug(options.output_dir, article) as slug:
@@ -82,7 +91,10 @@ def build(
 
         # The pages are made from the episode's own files, so a reused build gets them too.
         write_episode_page(episode)
-        return episode
+    # Only when the source still reads as it did before the build (an edit meanwhile: no pointer).
+    if source is not None and source == source_key(article_ref, options):
+        remember(source, options, slug, key)
+    return episode
 
 
 def _produce(

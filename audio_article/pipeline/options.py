@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from audio_article.article.read import FormatChoice
-from audio_article.episode.books import BookFormat
 from audio_article.models import DEFAULT_TARGET_LUFS, EncodeSettings, ScriptOptions
+
+if TYPE_CHECKING:  # types only: the parsers and the book writers are not for an unchanged rebuild
+    from audio_article.article.read import FormatChoice
+    from audio_article.episode.books import BookFormat
 
 
 @dataclass(frozen=True)
