@@ -1,13 +1,18 @@
-"""Master stage: one loudness target for the whole episode, reached piece by piece.
+"""Master stage: every piece brought to one loudness target on its own, with a true-peak limiter.
 
 Raw TTS is about -21 LUFS with peaks above 0 dBTP, so reaching -16 LUFS at
 -1 dBTP takes gain *and* a true-peak limiter, and the limiter itself lowers
 the loudness. `analyse` streams one piece and keeps, per 5 ms frame, the
 K-weighted energy (ITU-R BS.1770-4) and the true peak (4x oversampled).
-`plan_master` solves, from all pieces' small arrays, for the one gain whose
-*limited* result hits the target; each piece's limiter envelope follows
-from its own peaks (`piece_envelope`), so a piece's mastered audio depends
-only on its content and the gain. `apply_master` then only multiplies.
+`plan_master` solves, from a piece's small arrays, for the gain whose
+*limited* result hits the target; the limiter envelope follows from the
+piece's own peaks (`piece_envelope`), and `apply_master` then only
+multiplies. Each piece is levelled on its own, like a broadcast speech
+leveller: paragraphs of one voice differ by a dB or so, so the episode as a
+whole lands on the target too (every piece does), and a piece's MP3 depends
+on nothing but its own audio. A corrected paragraph re-encodes its own
+piece and no other, a rebuild equals a cold build of the same article, and
+a piece can be encoded as soon as it is narrated.
 
 Numpy only: scipy is no runtime dependency (only the tests' reference
 filters use it), and its import alone would cost more than the analysis.
@@ -31,8 +36,6 @@ MAX_GAIN_DB = 30.0
 MAX_LIMITING_DB = 12.0
 # LAME takes loudness off (measured at 64 kbps: 0.42-0.45 LU); the plan aims this much above.
 ENCODE_LOSS_LU = 0.45
-GAIN_TOLERANCE_LU = 0.3  # a previous build's gain is kept while it lands this close (plan_master)
-CAP_TOLERANCE_DB = 0.5  # ...and while it needs no more than this beyond MAX_LIMITING_DB
 FRAMES_PER_SECOND = 200  # 5 ms analysis frames
 QUARTER_FRAMES = 20  # 100 ms: a quarter of a BS.1770 gating block
 COMPRESSOR_KNEE_DB = 8.0
@@ -128,14 +131,8 @@ def plan_master(
     analyses: Sequence[FrameAnalysis],
     target_lufs: float = DEFAULT_TARGET_LUFS,
     ceiling_dbtp: float = -1.0,
-    prefer_gain_db: float | None = None,
 ) -> MasterPlan:
-    """The one gain that, after each piece's limiter, brings the whole episode to `target_lufs`.
-
-    `prefer_gain_db` (the previous build's gain) is kept while it lands within
-    GAIN_TOLERANCE_LU of the target, or of where a plan held by the limiting cap
-    lands: a corrected paragraph leaves the other pieces' encodings valid.
-    """
+    """The gain that, after the limiter, brings `analyses` (a piece, or several end to end) to the target."""
     margin = LIMITER_MARGIN_DB
     ceiling = 10 ** ((ceiling_dbtp - margin) / 20)
     aim = target_lufs + ENCODE_LOSS_LU
@@ -157,18 +154,7 @@ def plan_master(
     # Never buy loudness with more than MAX_LIMITING_DB of extra gain into
     # the limiter: past that, speech turns to pumping mush, and quieter is better.
     cap_db = min(MAX_GAIN_DB, target_lufs - measured + MAX_LIMITING_DB)
-    previous, reached = prefer_gain_db, None
-    if previous is not None and previous <= cap_db + CAP_TOLERANCE_DB:
-        reached = limited_loudness(previous)
-        if reached is not None and abs(reached - aim) <= GAIN_TOLERANCE_LU:
-            return MasterPlan(target_lufs, ceiling_dbtp, measured, previous, margin)
-    planned = _bisect(limited_loudness, aim, cap_db)
-    # A plan held by the cap never reaches the aim, and the cap moves with every correction.
-    if previous is not None and reached is not None:
-        wanted = limited_loudness(planned)
-        if wanted is not None and abs(reached - wanted) <= GAIN_TOLERANCE_LU:
-            planned = previous
-    return MasterPlan(target_lufs, ceiling_dbtp, measured, planned, margin)
+    return MasterPlan(target_lufs, ceiling_dbtp, measured, _bisect(limited_loudness, aim, cap_db), margin)
 
 
 def _bisect(loudness: Callable[[float], float | None], aim: float, cap_db: float) -> float:

@@ -1,9 +1,10 @@
 """Render stage: master and encode every piece of the timeline, reusing cached pieces.
 
 A piece's analysis depends only on its audio, and its MP3 only on its audio,
-the episode's gain and the encoder settings; both are cached under keys of
-exactly that. Rebuilding after a corrected paragraph therefore analyses,
-masters and encodes one piece and joins the rest from the cache.
+its own loudness plan (a function of that audio: audio/master.py) and the
+encoder settings; both are cached under keys of exactly that. Rebuilding
+after a corrected paragraph therefore analyses, masters and encodes one
+piece and joins the rest from the cache.
 
 Each encoded piece is decoded again (in process) and its true peak measured:
 MP3 coding can push a limited peak up by a dB or more, and not predictably. A piece
@@ -102,16 +103,16 @@ def encode_pieces(
     timeline: Timeline,
     keys: Sequence[str],
     analyses: Sequence[FrameAnalysis],
-    plan: MasterPlan,
+    plans: Sequence[MasterPlan],
     settings: EncodeSettings,
     cache: BuildCache,
     workers: int,
     done: PieceDone | None = None,
 ) -> list[EncodedPiece]:
-    """Master and encode each piece, or reuse its cached MP3; `done` is called as each piece ends."""
+    """Master each piece by its own plan and encode it, or reuse its cached MP3; `done` as each piece ends."""
 
     def one(index: int) -> EncodedPiece:
-        piece = timeline.pieces[index]
+        piece, plan = timeline.pieces[index], plans[index]
         key = _encoded_key(keys[index], plan, settings)
         result = _lookup(cache, key) or _encode(timeline, piece, analyses[index], plan, settings, cache, key)
         if done:

@@ -59,16 +59,21 @@ def manifest_path(output_dir: Path, slug: str) -> Path:
 def manifest_bytes(
     key: str,
     episode: Episode,
-    gain_db: float,
+    gains_db: tuple[float, ...],
     extra: tuple[Path, ...] = (),
     languages: dict[str, Any] | None = None,
 ) -> bytes:
-    """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gain.
+    """The build manifest: the build key, the episode, its files' names and SHA-256 digests, the gains.
 
     `extra`: more files the episode's item links (the Opus edition), checked like the books.
     `languages`: the article's language and each segment's (None: the article's; a tag: a passage).
     """
-    data: dict[str, Any] = {"key": key, "slug": episode.slug, "guid": episode.guid, "gain_db": gain_db}
+    data: dict[str, Any] = {
+        "key": key,
+        "slug": episode.slug,
+        "guid": episode.guid,
+        "gains_db": list(gains_db),
+    }
     if languages is not None:
         data["languages"] = languages
     data.update({name: getattr(episode, name).name for name in _PATH_FIELDS})
@@ -81,15 +86,6 @@ def manifest_bytes(
     if episode.unclear is not None:  # the listening check's findings, for a reused build to report again
         data["unclear"] = [dataclasses.asdict(u) for u in episode.unclear]
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def previous_gain(output_dir: Path, slug: str) -> float | None:
-    """The mastering gain of the last build of this episode, if one is recorded."""
-    try:
-        value = json.loads(manifest_path(output_dir, slug).read_text(encoding="utf-8")).get("gain_db")
-        return float(value) if isinstance(value, int | float) else None
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def load_fresh(output_dir: Path, slug: str, key: str) -> Episode | None:

@@ -182,9 +182,11 @@ def episode_record(ctx: BuildContext, staged: StagedEpisode, duration_ms: int, w
     )
 
 
-def write_manifest(ctx: BuildContext, episode: Episode, gain_db: float, alternates: tuple[str, ...]) -> None:
+def write_manifest(
+    ctx: BuildContext, episode: Episode, gains_db: tuple[float, ...], alternates: tuple[str, ...]
+) -> None:
     """Record the build key and the files' hashes, so a later build of the same inputs can reuse this one."""
     extra = tuple(ctx.options.output_dir / name for name in alternates)
     languages = {"language": ctx.article.language, "segments": [s.language for s in ctx.script.segments]}
-    data = manifest_bytes(ctx.key, episode, gain_db, extra, languages)
+    data = manifest_bytes(ctx.key, episode, gains_db, extra, languages)
     write_atomic(manifest_path(ctx.options.output_dir, ctx.slug), data)

@@ -24,7 +24,6 @@ from audio_article.audio.pieces import EncodedPiece, analyse_pieces, encode_piec
 from audio_article.audio.timeline import assemble, retime
 from audio_article.audio.verify import check_tagged
 from audio_article.episode.cover import cover_jpeg
-from audio_article.episode.manifest import previous_gain
 from audio_article.episode.tags import TagData, write_tags
 from audio_article.models import Episode, RenderedSegment, Script, ScriptSegment, Timeline, UnclearSegment
 from audio_article.pipeline.alternates import alternates_started
@@ -48,7 +47,7 @@ class EncodedPieces:
     """Every piece of the timeline mastered and encoded (or taken from the cache), and the gain used."""
 
     pieces: tuple[EncodedPiece, ...]
-    gain_db: float
+    gains_db: tuple[float, ...]  # each piece's mastering gain
 
 
 def produce(ctx: BuildContext) -> Episode:
@@ -64,7 +63,7 @@ def produce(ctx: BuildContext) -> Episode:
     move_into_place(staged.moves, ctx.options.output_dir)
     episode = episode_record(ctx, staged, audio.timeline.duration_ms, work_done(rendered, encoded.pieces))
     episode = replace(episode, unclear=unclear)
-    write_manifest(ctx, episode, encoded.gain_db, staged.alternates)
+    write_manifest(ctx, episode, encoded.gains_db, staged.alternates)
     return episode
 
 
@@ -114,18 +113,18 @@ def add_music(ctx: BuildContext, narrated: tuple[RenderedSegment, ...]) -> tuple
 
 
 def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
-    """Measure the pieces, plan the episode's gain, limit and encode each piece (the bar's second half)."""
+    """Measure each piece, level it to the target with its limiter, and encode it (the bar's second half)."""
     options, cache = ctx.options, ctx.cache
     keys = piece_keys(timeline, cache)
     analyses = analyse_pieces(timeline, keys, cache, ctx.workers)
-    previous = previous_gain(options.output_dir, ctx.slug)
-    plan = plan_master(analyses, options.target_lufs, options.ceiling_dbtp, previous)
+    plans = [plan_master([a], options.target_lufs, options.ceiling_dbtp) for a in analyses]
     analyses = peaks_only(analyses)  # a long read's energy arrays are tens of MB, unused from here on
-    log.info("loudness %s LUFS, gain %+.2f dB", plan.measured_lufs, plan.gain_db)
+    gains = tuple(plan.gain_db for plan in plans)
+    log.info("%d pieces levelled, gains %+.2f to %+.2f dB", len(plans), min(gains), max(gains))
     done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
-    pieces = encode_pieces(timeline, keys, analyses, plan, options.encode, cache, ctx.workers, done)
+    pieces = encode_pieces(timeline, keys, analyses, plans, options.encode, cache, ctx.workers, done)
     log.info("%d pieces, %d reused", len(pieces), sum(p.reused for p in pieces))
-    return EncodedPieces(tuple(pieces), plan.gain_db)
+    return EncodedPieces(tuple(pieces), gains)
 
 
 def join_pieces(ctx: BuildContext, timeline: Timeline, pieces: tuple[EncodedPiece, ...]) -> JoinedAudio:
