@@ -41,26 +41,71 @@ MAX_CHAPTERS = 255
 def assemble(script: Script, rendered: tuple[RenderedSegment, ...]) -> Timeline:
     """Place the segments one after another with their pauses, at the most common sample rate."""
     rate = Counter(r.sample_rate_hz for r in rendered).most_common(1)[0][0]
-    placements: list[Placement] = []
-    cursor = 0
+    layout = Layout(rate)
     for item in rendered:
-        cursor += item.segment.pause_before_ms * rate // 1000
-        length = (
-            item.num_samples
-            if item.sample_rate_hz == rate
-            else round(item.num_samples * rate / item.sample_rate_hz)
-        )
-        placements.append(Placement(item.segment, item.wav_path, cursor, length))
-        cursor += length
-    total = cursor + TAIL_MS * rate // 1000
+        layout.add(item)
+    placements = layout.placements
+    total = layout.end_sample + TAIL_MS * rate // 1000
     return Timeline(
         sample_rate_hz=rate,
         total_samples=total,
         placements=tuple(placements),
         chapters=_chapters(script, placements, rate, total),
         cues=_cues(placements, rate),
-        pieces=_pieces(placements, rate, total),
+        pieces=layout.pieces(total),
     )
+
+
+class Layout:
+    """Segments placed one after another with their pauses, and the cuts between pieces.
+
+    Built a segment at a time: a cut is decided by the placements before it, so
+    a piece is final as soon as the next one starts (`add` returns it). `assemble`
+    and the early encoding of an episode still being narrated (audio/early.py)
+    share this one computation, so they cut the same pieces.
+    """
+
+    def __init__(self, sample_rate_hz: int) -> None:
+        self.sample_rate_hz = sample_rate_hz
+        self.placements: list[Placement] = []
+        self.end_sample = 0
+        self._cuts = [0]
+        self._firsts = [0]
+
+    def add(self, item: RenderedSegment) -> Piece | None:
+        """Place the next segment; the piece it closes, if its pause starts a new one."""
+        rate = self.sample_rate_hz
+        start = self.end_sample + item.segment.pause_before_ms * rate // 1000
+        length = (
+            item.num_samples
+            if item.sample_rate_hz == rate
+            else round(item.num_samples * rate / item.sample_rate_hz)
+        )
+        closed = None
+        if self.placements:
+            pause = start - self.end_sample
+            cut = start - pause // 2
+            if pause * 1000 >= PIECE_PAUSE_MS * rate and (cut - self._cuts[-1]) * 1000 >= MIN_PIECE_MS * rate:
+                closed = Piece(self._cuts[-1], cut - self._cuts[-1], self._firsts[-1], len(self.placements))
+                self._cuts.append(cut)
+                self._firsts.append(len(self.placements))
+        self.placements.append(Placement(item.segment, item.wav_path, start, length))
+        self.end_sample = start + length
+        return closed
+
+    def pieces(self, total_samples: int) -> tuple[Piece, ...]:
+        """Every piece, the last one ending at `total_samples`."""
+        cuts = [*self._cuts, total_samples]
+        firsts = [*self._firsts, len(self.placements)]
+        return tuple(
+            Piece(cuts[k], cuts[k + 1] - cuts[k], firsts[k], firsts[k + 1]) for k in range(len(cuts) - 1)
+        )
+
+    def piece_timeline(self, piece: Piece) -> Timeline:
+        """One piece alone, on the episode's clock: enough to stream, key, master and encode it."""
+        own = tuple(self.placements[piece.first_placement : piece.stop_placement])
+        alone = Piece(piece.start_sample, piece.num_samples, 0, len(own))
+        return Timeline(self.sample_rate_hz, piece.start_sample + piece.num_samples, own, (), (), (alone,))
 
 
 def stream(timeline: Timeline, piece: Piece | None = None) -> Iterator[np.ndarray]:
@@ -131,20 +176,6 @@ def _silence(count: int) -> Iterator[np.ndarray]:
         size = min(count, BLOCK_SAMPLES)
         yield np.zeros(size, dtype=np.float32)
         count -= size
-
-
-def _pieces(placements: list[Placement], rate: int, total: int) -> tuple[Piece, ...]:
-    cuts = [0]
-    first = [0]
-    for i in range(1, len(placements)):
-        pause = placements[i].start_sample - (placements[i - 1].start_sample + placements[i - 1].num_samples)
-        cut = placements[i].start_sample - pause // 2
-        if pause * 1000 >= PIECE_PAUSE_MS * rate and (cut - cuts[-1]) * 1000 >= MIN_PIECE_MS * rate:
-            cuts.append(cut)
-            first.append(i)
-    cuts.append(total)
-    first.append(len(placements))
-    return tuple(Piece(cuts[k], cuts[k + 1] - cuts[k], first[k], first[k + 1]) for k in range(len(cuts) - 1))
 
 
 def _ms(samples: int, rate: int) -> int:

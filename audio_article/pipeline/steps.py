@@ -15,8 +15,10 @@ import datetime as dt
 import itertools
 import logging
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from audio_article.atomic import file_sha256
+from audio_article.audio.early import EarlyPieces
 from audio_article.audio.master import peaks_only, plan_master
 from audio_article.audio.mp3join import LAME_DELAY, join_mp3
 from audio_article.audio.music import frame_with_music
@@ -52,10 +54,16 @@ class EncodedPieces:
 
 def produce(ctx: BuildContext) -> Episode:
     """Run the steps of one build in order and return the episode, its files in place."""
-    narrated, unclear = listen_to(ctx, narrate_segments(ctx))
-    rendered = add_music(ctx, narrated)
-    timeline = assemble(ctx.script, rendered)
-    encoded = master_and_encode(ctx, timeline)
+    early = early_pieces(ctx)
+    try:
+        narrated, unclear = listen_to(ctx, narrate_segments(ctx, early))
+        rendered = add_music(ctx, narrated)
+        timeline = assemble(ctx.script, rendered)
+        encoded = master_and_encode(ctx, timeline, early.finish() if early else frozenset())
+    except BaseException:
+        if early:
+            early.cancel()
+        raise
     audio = join_pieces(ctx, timeline, encoded.pieces)
     mp3_name = episode_names(ctx.slug, audio.sha256, ctx.options.hashed_audio_name).mp3
     with alternates_started(ctx, audio, mp3_name) as pending:  # the Opus edition, alongside
@@ -67,11 +75,25 @@ def produce(ctx: BuildContext) -> Episode:
     return episode
 
 
-def narrate_segments(ctx: BuildContext) -> tuple[RenderedSegment, ...]:
+def early_pieces(ctx: BuildContext) -> EarlyPieces | None:
+    """Encoding that starts on each piece as soon as it is narrated; not when segments may yet change
+    (the listening check retakes them) or music frames the narration."""
+    options = ctx.options
+    if options.verify or options.intro or options.outro:
+        return None
+    order = [segment.index for segment in ctx.script.segments]
+    levels = (options.target_lufs, options.ceiling_dbtp)
+    return EarlyPieces(order, ctx.cache, levels, options.encode, ctx.workers)
+
+
+def narrate_segments(ctx: BuildContext, early: EarlyPieces | None = None) -> tuple[RenderedSegment, ...]:
     """A verified WAV per segment, from the cache or the engine (the first half of the progress bar)."""
     options = ctx.options
     progress = first_half(ctx.progress, _bar_parts(ctx))
-    return narrate(ctx.script, ctx.profile, ctx.cache, options.jobs, progress, ctx.pool, ctx.narration)
+    on_segment = early.add if early else None
+    return narrate(
+        ctx.script, ctx.profile, ctx.cache, options.jobs, progress, ctx.pool, ctx.narration, on_segment
+    )
 
 
 def listen_to(
@@ -112,8 +134,13 @@ def add_music(ctx: BuildContext, narrated: tuple[RenderedSegment, ...]) -> tuple
     return frame_with_music(narrated, ctx.options.intro, ctx.options.outro, ctx.staging)
 
 
-def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
-    """Measure each piece, level it to the target with its limiter, and encode it (the bar's second half)."""
+def master_and_encode(
+    ctx: BuildContext, timeline: Timeline, encoded_early: frozenset[Path] = frozenset()
+) -> EncodedPieces:
+    """Measure each piece, level it to the target with its limiter, and encode it (the bar's second half).
+
+    Pieces found in the cache that `encoded_early` names were encoded by this build, during narration.
+    """
     options, cache = ctx.options, ctx.cache
     keys = piece_keys(timeline, cache)
     analyses = analyse_pieces(timeline, keys, cache, ctx.workers)
@@ -123,7 +150,13 @@ def master_and_encode(ctx: BuildContext, timeline: Timeline) -> EncodedPieces:
     log.info("%d pieces levelled, gains %+.2f to %+.2f dB", len(plans), min(gains), max(gains))
     done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
     pieces = encode_pieces(timeline, keys, analyses, plans, options.encode, cache, ctx.workers, done)
-    log.info("%d pieces, %d reused", len(pieces), sum(p.reused for p in pieces))
+    pieces = [replace(p, reused=False) if p.path in encoded_early else p for p in pieces]
+    log.info(
+        "%d pieces, %d reused, %d encoded during narration",
+        len(pieces),
+        sum(p.reused for p in pieces),
+        sum(p.path in encoded_early for p in pieces),
+    )
     return EncodedPieces(tuple(pieces), gains)
 
 

@@ -13,7 +13,7 @@ fake engine runs in-process.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from audio_article.cache import BuildCache
 from audio_article.models import Progress, RenderedSegment, Script, VoiceProfile
@@ -33,12 +33,15 @@ def narrate(
     progress: Progress | None = None,
     pool: NarrationPool | None = None,
     plan: NarrationPlan | None = None,
+    on_segment: Callable[[RenderedSegment], None] | None = None,
 ) -> tuple[RenderedSegment, ...]:
     """Render every segment of `script`; `jobs` 0 means one worker per CPU.
 
     `plan` is the caller's look-up of the cache (made here when None); `pool`
     a NarrationPool it started early (its spawn then overlaps other work).
     Without one, this starts and closes its own when the plan needs workers.
+    `on_segment` is told of each segment as it is ready (cache hits first),
+    so later stages can start on the opening pieces while narration goes on.
     """
     if plan is None:
         plan = plan_narration(script, profile, cache, jobs)
@@ -51,11 +54,16 @@ def narrate(
     done = len(rendered)
     if progress:
         progress(done, total)
+    if on_segment:
+        for index in sorted(rendered):
+            on_segment(rendered[index])
     log.info("narrating %d segments (%d reused from the cache) with %s", len(plan.todo), done, profile.engine)
     key_by_index = {job.index: job.key for job in plan.todo}
     for index, rate_hz, frames in _run(plan, profile, cache, pool):
         path = cache.path(key_by_index[index])
         rendered[index] = RenderedSegment(by_index[index], path, rate_hz, frames, reused=False)
+        if on_segment:
+            on_segment(rendered[index])
         done += 1
         if progress:
             progress(done, total)
