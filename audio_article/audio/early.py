@@ -20,8 +20,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from audio_article.audio.master import peaks_only, plan_master
-from audio_article.audio.pieces import analyse_pieces, encode_pieces, piece_keys
+from audio_article.audio.pieces import Levels, master_piece, piece_keys
 from audio_article.audio.timeline import Layout
 from audio_article.cache import BuildCache
 from audio_article.models import EncodeSettings, Piece, RenderedSegment
@@ -36,13 +35,13 @@ class EarlyPieces:
         self,
         order: list[int],
         cache: BuildCache,
-        levels: tuple[float, float],
+        levels: Levels,
         settings: EncodeSettings,
         workers: int,
     ) -> None:
         self._order = order  # segment indices in script order
         self._cache = cache
-        self._target_lufs, self._ceiling_dbtp = levels
+        self._levels = levels
         self._settings = settings
         self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="audio-article-early")
         self._waiting: dict[int, RenderedSegment] = {}
@@ -72,10 +71,8 @@ class EarlyPieces:
 
     def _encode(self, layout: Layout, piece: Piece) -> Path | None:
         timeline = layout.piece_timeline(piece)
-        keys = piece_keys(timeline, self._cache)
-        analyses = analyse_pieces(timeline, keys, self._cache, 1)
-        plans = [plan_master(analyses, self._target_lufs, self._ceiling_dbtp)]
-        [encoded] = encode_pieces(timeline, keys, peaks_only(analyses), plans, self._settings, self._cache, 1)
+        [key] = piece_keys(timeline, self._cache)
+        encoded = master_piece(timeline, timeline.pieces[0], key, self._levels, self._settings, self._cache)
         return None if encoded.reused else encoded.path
 
     def finish(self) -> frozenset[Path]:

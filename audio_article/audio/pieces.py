@@ -26,7 +26,7 @@ import numpy as np
 
 from audio_article.atomic import file_sha256, write_atomic
 from audio_article.audio.codec import decode_mp3, encode_mp3
-from audio_article.audio.master import analyse, apply_master, piece_envelope
+from audio_article.audio.master import analyse, apply_master, peaks_only, piece_envelope, plan_master
 from audio_article.audio.peaks import true_peak_above_dbtp
 from audio_article.audio.timeline import stream
 from audio_article.cache import BuildCache, discard, seal, unseal
@@ -48,6 +48,15 @@ class EncodedPiece:
     path: Path
     decoded_samples: int  # what a decoder yields for these frames, encoder delay and padding included
     reused: bool
+    gain_db: float  # the piece's mastering gain (its own loudness plan)
+
+
+@dataclass(frozen=True)
+class Levels:
+    """What every piece is mastered to: integrated loudness and true-peak ceiling."""
+
+    target_lufs: float
+    ceiling_dbtp: float
 
 
 def piece_keys(timeline: Timeline, cache: BuildCache) -> list[str]:
@@ -67,23 +76,50 @@ def piece_keys(timeline: Timeline, cache: BuildCache) -> list[str]:
     return keys
 
 
-def analyse_pieces(
-    timeline: Timeline, keys: Sequence[str], cache: BuildCache, workers: int
-) -> list[FrameAnalysis]:
-    """Each piece's loudness and peak analysis, from the cache or measured (and cached)."""
+def master_pieces(
+    timeline: Timeline,
+    keys: Sequence[str],
+    levels: Levels,
+    settings: EncodeSettings,
+    cache: BuildCache,
+    workers: int,
+    done: PieceDone | None = None,
+) -> list[EncodedPiece]:
+    """Every piece analysed, levelled on its own and encoded, each from the cache where it is there;
+    `done` is called as each piece ends. Nothing is held across pieces: a long read stays small."""
 
-    def one(index: int) -> FrameAnalysis:
-        path = cache.entry("analysis", keys[index], ".npz")
-        cached = _cached_analysis(path)
-        if cached is not None:
-            return cached
-        result = analyse(stream(timeline, timeline.pieces[index]), timeline.sample_rate_hz)
-        buffer = io.BytesIO()
-        np.savez(buffer, frame=result.frame_samples, energy=result.energy, peak=result.peak)
-        write_atomic(path, seal(buffer.getvalue()))
+    def one(index: int) -> EncodedPiece:
+        result = master_piece(timeline, timeline.pieces[index], keys[index], levels, settings, cache)
+        if done:
+            done(timeline.pieces[index])
         return result
 
     return parallel_map(one, len(keys), workers)
+
+
+def master_piece(
+    timeline: Timeline, piece: Piece, key: str, levels: Levels, settings: EncodeSettings, cache: BuildCache
+) -> EncodedPiece:
+    """One piece: its analysis, its own loudness plan, its MP3 (each from the cache when there)."""
+    analysis = _analysis(timeline, piece, key, cache)
+    plan = plan_master([analysis], levels.target_lufs, levels.ceiling_dbtp)
+    analysis = peaks_only([analysis])[0]  # the limiter needs the peaks alone
+    encoded_key = _encoded_key(key, plan, settings)
+    found = _lookup(cache, encoded_key, plan.gain_db)
+    return found or _encode(timeline, piece, analysis, plan, settings, cache, encoded_key)
+
+
+def _analysis(timeline: Timeline, piece: Piece, key: str, cache: BuildCache) -> FrameAnalysis:
+    """The piece's loudness and peak analysis, from the cache or measured (and cached)."""
+    path = cache.entry("analysis", key, ".npz")
+    cached = _cached_analysis(path)
+    if cached is not None:
+        return cached
+    result = analyse(stream(timeline, piece), timeline.sample_rate_hz)
+    buffer = io.BytesIO()
+    np.savez(buffer, frame=result.frame_samples, energy=result.energy, peak=result.peak)
+    write_atomic(path, seal(buffer.getvalue()))
+    return result
 
 
 def _cached_analysis(path: Path) -> FrameAnalysis | None:
@@ -97,29 +133,6 @@ def _cached_analysis(path: Path) -> FrameAnalysis | None:
         return None
     with np.load(io.BytesIO(body)) as data:
         return FrameAnalysis(int(data["frame"]), data["energy"], data["peak"])
-
-
-def encode_pieces(
-    timeline: Timeline,
-    keys: Sequence[str],
-    analyses: Sequence[FrameAnalysis],
-    plans: Sequence[MasterPlan],
-    settings: EncodeSettings,
-    cache: BuildCache,
-    workers: int,
-    done: PieceDone | None = None,
-) -> list[EncodedPiece]:
-    """Master each piece by its own plan and encode it, or reuse its cached MP3; `done` as each piece ends."""
-
-    def one(index: int) -> EncodedPiece:
-        piece, plan = timeline.pieces[index], plans[index]
-        key = _encoded_key(keys[index], plan, settings)
-        result = _lookup(cache, key) or _encode(timeline, piece, analyses[index], plan, settings, cache, key)
-        if done:
-            done(piece)
-        return result
-
-    return parallel_map(one, len(keys), workers)
 
 
 def _encode(
@@ -164,7 +177,7 @@ def _encode(
         "sha256": file_sha256(final),
     }
     write_atomic(final.with_suffix(".json"), json.dumps(meta).encode())
-    return EncodedPiece(final, decoded, reused=False)
+    return EncodedPiece(final, decoded, reused=False, gain_db=plan.gain_db)
 
 
 def _counted(data: bytes, rate_hz: int, counter: list[int]) -> Iterator[np.ndarray]:
@@ -174,7 +187,7 @@ def _counted(data: bytes, rate_hz: int, counter: list[int]) -> Iterator[np.ndarr
         yield block
 
 
-def _lookup(cache: BuildCache, key: str) -> EncodedPiece | None:
+def _lookup(cache: BuildCache, key: str, gain_db: float) -> EncodedPiece | None:
     path = cache.entry("pieces", key, ".mp3")
     try:
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -183,7 +196,7 @@ def _lookup(cache: BuildCache, key: str) -> EncodedPiece | None:
             discard(path, "it does not match its checksum")
             return None
         os.utime(path)  # recency for `cache prune`
-        return EncodedPiece(path, int(meta["decoded_samples"]), reused=True)
+        return EncodedPiece(path, int(meta["decoded_samples"]), reused=True, gain_db=gain_db)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

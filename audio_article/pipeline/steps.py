@@ -19,10 +19,9 @@ from pathlib import Path
 
 from audio_article.atomic import file_sha256
 from audio_article.audio.early import EarlyPieces
-from audio_article.audio.master import peaks_only, plan_master
 from audio_article.audio.mp3join import LAME_DELAY, join_mp3
 from audio_article.audio.music import frame_with_music
-from audio_article.audio.pieces import EncodedPiece, analyse_pieces, encode_pieces, piece_keys
+from audio_article.audio.pieces import EncodedPiece, Levels, master_pieces, piece_keys
 from audio_article.audio.timeline import assemble, retime
 from audio_article.audio.verify import check_tagged
 from audio_article.episode.cover import cover_jpeg
@@ -82,7 +81,7 @@ def early_pieces(ctx: BuildContext) -> EarlyPieces | None:
     if options.verify or options.intro or options.outro:
         return None
     order = [segment.index for segment in ctx.script.segments]
-    levels = (options.target_lufs, options.ceiling_dbtp)
+    levels = Levels(options.target_lufs, options.ceiling_dbtp)
     return EarlyPieces(order, ctx.cache, levels, options.encode, ctx.workers)
 
 
@@ -141,19 +140,18 @@ def master_and_encode(
 
     Pieces found in the cache that `encoded_early` names were encoded by this build, during narration.
     """
-    options, cache = ctx.options, ctx.cache
-    keys = piece_keys(timeline, cache)
-    analyses = analyse_pieces(timeline, keys, cache, ctx.workers)
-    plans = [plan_master([a], options.target_lufs, options.ceiling_dbtp) for a in analyses]
-    analyses = peaks_only(analyses)  # a long read's energy arrays are tens of MB, unused from here on
-    gains = tuple(plan.gain_db for plan in plans)
-    log.info("%d pieces levelled, gains %+.2f to %+.2f dB", len(plans), min(gains), max(gains))
+    options = ctx.options
+    keys = piece_keys(timeline, ctx.cache)
     done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
-    pieces = encode_pieces(timeline, keys, analyses, plans, options.encode, cache, ctx.workers, done)
+    levels = Levels(options.target_lufs, options.ceiling_dbtp)
+    pieces = master_pieces(timeline, keys, levels, options.encode, ctx.cache, ctx.workers, done)
     pieces = [replace(p, reused=False) if p.path in encoded_early else p for p in pieces]
+    gains = tuple(p.gain_db for p in pieces)
     log.info(
-        "%d pieces, %d reused, %d encoded during narration",
+        "%d pieces (gains %+.2f to %+.2f dB): %d reused, %d encoded during narration",
         len(pieces),
+        min(gains),
+        max(gains),
         sum(p.reused for p in pieces),
         sum(p.path in encoded_early for p in pieces),
     )

@@ -13,6 +13,7 @@ from mutagen.id3 import ID3
 
 from audio_article.audio import timeline as timeline_module
 from audio_article.audio.early import EarlyPieces
+from audio_article.audio.pieces import Levels
 from audio_article.audio.timeline import Layout, assemble
 from audio_article.cache import BuildCache, write_wav_atomic
 from audio_article.models import EncodeSettings, RenderedSegment, Script, ScriptSegment
@@ -56,7 +57,7 @@ def test_a_layout_built_a_segment_at_a_time_cuts_the_pieces_assemble_cuts(tmp_pa
 def test_segments_out_of_order_encode_every_decided_piece_once(tmp_path: Path) -> None:
     script, rendered = _rendered(tmp_path, 40)
     cache = BuildCache(tmp_path / "cache")
-    early = EarlyPieces([s.index for s in script.segments], cache, (-16.0, -1.0), EncodeSettings(), 2)
+    early = EarlyPieces([s.index for s in script.segments], cache, Levels(-16.0, -1.0), EncodeSettings(), 2)
     shuffled = list(rendered)
     random.Random(2).shuffle(shuffled)
     for item in shuffled:

@@ -24,10 +24,10 @@ def test_every_supported_language_has_an_espeak_voice(language: str) -> None:
     assert espeak_voice(language)
 
 
-def test_an_espeak_profile_takes_the_languages_voice_and_drops_its_lexicons() -> None:
-    profile = VoiceProfile(name="default", voice="en-us", lexicons=(Path("lexicon.toml"),))
+def test_an_espeak_profile_takes_the_languages_voice_and_drops_its_lexicons_and_word_gap() -> None:
+    profile = VoiceProfile(name="default", voice="en-us", lexicons=(Path("lexicon.toml"),), word_gap_ms=20)
     german = profile_for_language(profile, "de-AT")
-    assert (german.voice, german.language, german.lexicons) == ("de", "de", ())
+    assert (german.voice, german.language, german.lexicons, german.word_gap_ms) == ("de", "de", (), 0)
     assert profile_for_language(profile, "pt-BR").voice == "pt-br"
     assert profile_for_language(profile, "en-GB") is profile
 
