@@ -1,7 +1,7 @@
 """Baseline for scripts/bench: espeak-ng itself writing one WAV of a whole text.
 
 No pyttsx3, no splitting, no checks: the library's synchronous API and a
-callback that collects samples. Usage: raw_espeak.py TEXT_FILE OUT_WAV [RATE_WPM]
+callback that collects samples. Usage: raw_espeak.py TEXT_FILE OUT_WAV [RATE_WPM [VOICE [WORD_GAP_MS]]]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 CHARS_UTF8 = 1
 RATE = 1
+WORD_GAP = 7  # espeak-ng parameter: units of 10 ms at the default speed
 CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
@@ -28,6 +29,8 @@ def main() -> None:
     sample_rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
     lib.espeak_SetVoiceByName((sys.argv[4] if len(sys.argv) > 4 else "en-us").encode())
     lib.espeak_SetParameter(RATE, rate_wpm, 0)
+    if len(sys.argv) > 5:
+        lib.espeak_SetParameter(WORD_GAP, round(int(sys.argv[5]) / 10), 0)
     chunks: list[bytes] = []
 
     def collect(wav, count, events):  # type: ignore[no-untyped-def]

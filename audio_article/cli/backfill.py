@@ -12,6 +12,7 @@ import click
 from audio_article.cli.errors import error_line
 from audio_article.cli.options import force_option, voice_option
 from audio_article.cli.progress import progress_bar as _progress
+from audio_article.cli.show import rendering
 
 if TYPE_CHECKING:
     from audio_article.jobs.batch import BatchJob
@@ -83,7 +84,8 @@ def backfill(
     new = list_jobs(show.store, [make_job(ref) for ref in refs], retry_failed)
     if not quiet:
         click.echo(f"{len(refs)} listed, {new} new", err=True)
-    counts = _drive(executor, show.store, make_job, lease_s, new, quiet)
+    with rendering(show) as released:
+        counts = _drive(executor, show.store, make_job, lease_s, new, quiet, released)
     published, failed = counts.get("published", 0), counts.get("failed", 0)
     click.echo(f"{published} published, {failed} failed; feed: {show.output_dir / 'feed.xml'}")
     if failed:
@@ -91,7 +93,13 @@ def backfill(
 
 
 def _drive(
-    executor: str, store: str, make_job: Callable[[str], BatchJob], lease_s: float, new: int, quiet: bool
+    executor: str,
+    store: str,
+    make_job: Callable[[str], BatchJob],
+    lease_s: float,
+    new: int,
+    quiet: bool,
+    released: Callable[[], None],
 ) -> dict[str, int]:
     """Run the unfinished jobs with a progress bar; each failure reported as it ends."""
     from audio_article.jobs.backfill import drive
@@ -105,5 +113,7 @@ def _drive(
                 progress(finished[0], max(finished[0], new))
             if job.state == "failed":
                 click.echo(error_line(job.error or f"{job.source}: failed"), err=True)
+            elif job.state == "published":
+                released()
 
         return drive(executor, store, make_job, lease_s, done)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,11 +80,14 @@ def publish(
         voice = str(Path(voice).resolve()) if Path(voice).is_file() else voice
         refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in refs]
         batch = [BatchJob(ref, show_file.resolve(), voice, force, jobs or 1, read_captions) for ref in refs]
-        results = _publish_on(executor, batch, quiet)
+        with rendering(show) as released:
+            results = _publish_on(executor, batch, quiet, released)
     elif len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
     else:
-        results = _publish_many(refs, show_file, voice, force, jobs, parallel, read_captions, quiet)
+        with rendering(show) as released:
+            options = (force, jobs, parallel, read_captions, quiet)
+            results = _publish_many(refs, show_file, voice, *options, released)
     _report(results, show.output_dir / "feed.xml", skipped, quiet)
 
 
@@ -96,6 +100,7 @@ def _publish_many(
     parallel: int,
     read_captions: bool,
     quiet: bool,
+    released: Callable[[], None],
 ) -> list[BatchResult]:
     """Several articles at once, with a progress bar over the articles; each failure reported as it ends."""
     from audio_article.jobs.batch import BatchJob, default_parallel, publish_batch
@@ -104,29 +109,53 @@ def _publish_many(
     per_article = jobs or max(1, (os.cpu_count() or 1) // parallel)
     batch = [BatchJob(ref, show_file, voice, force, per_article, read_captions) for ref in refs]
     with _progress("Publishing", quiet) as progress:
-        return publish_batch(batch, parallel, _reporter(progress, len(batch)))
+        return publish_batch(batch, parallel, _reporter(progress, len(batch), released))
 
 
-def _publish_on(executor: str, batch: list[BatchJob], quiet: bool) -> list[BatchResult]:
+def _publish_on(
+    executor: str, batch: list[BatchJob], quiet: bool, released: Callable[[], None]
+) -> list[BatchResult]:
     """Every article as a task of the Dask scheduler at `executor`; each failure reported as it ends."""
     from audio_article.jobs.dask_executor import publish_on_dask
 
     with _progress("Publishing", quiet) as progress:
-        return publish_on_dask(executor, batch, _reporter(progress, len(batch)))
+        return publish_on_dask(executor, batch, _reporter(progress, len(batch), released))
 
 
-def _reporter(progress: Callable[[int, int], None] | None, total: int) -> Callable[[BatchResult], None]:
-    """What runs as each article ends: the progress bar moves, a failure is reported."""
+def _reporter(
+    progress: Callable[[int, int], None] | None, total: int, released: Callable[[], None]
+) -> Callable[[BatchResult], None]:
+    """What runs as each article ends: the progress bar moves, the feed may be rendered, a failure is said."""
     finished = [0]
 
     def done(result: BatchResult) -> None:
         finished[0] += 1
         if progress:
             progress(finished[0], total)
-        if not result.ok:
+        if result.ok:
+            released()
+        else:
             click.echo(error_line(result.detail), err=True)
 
     return done
+
+
+@contextlib.contextmanager
+def rendering(show: Show) -> Iterator[Callable[[], None]]:
+    """A run of releases that leave the feed and index to this: rendered as they come (spaced out:
+    `FeedRenderer`) and once more when the run ends, also when it failed (a lost scheduler: what was
+    released is published), but not when it was interrupted (a stop signal stops everything)."""
+    from audio_article.show.release import FeedRenderer
+
+    renderer = FeedRenderer(show)
+    try:
+        yield renderer.released
+    except KeyboardInterrupt:  # interrupt.Interrupted too
+        raise
+    except BaseException:
+        renderer.close()
+        raise
+    renderer.close()
 
 
 def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:

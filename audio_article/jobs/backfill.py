@@ -84,7 +84,7 @@ def _build_and_release(job: BatchJob) -> tuple[BatchResult, FeedItem | None]:
         return run_remote(job), None  # its refusal, with the hint
     keep_pools()  # the worker's narration engine stays loaded for its next article
     built = build_one(job)
-    result = publish_built(built)
+    result = publish_built(built, render=False)  # the driver renders the feed (FeedRenderer)
     return result, built.item if result.ok else None
 
 

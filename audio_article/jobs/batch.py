@@ -126,14 +126,17 @@ def _item_xml(path: Path) -> bytes | None:
         return None
 
 
-def publish_built(built: BuiltEpisode) -> BatchResult:
-    """Publish a successful build into its show's feed (in this process); errors become a failed result."""
+def publish_built(built: BuiltEpisode, render: bool = True) -> BatchResult:
+    """Publish a successful build into its show's feed (in this process); errors become a failed result.
+
+    Without `render`, the feed and index are left to the run's `FeedRenderer` (show/release.py)."""
     from audio_article.show.release import release_episode
 
     if not built.result.ok or built.show is None or built.item is None:
         return built.result
     try:
-        release_episode(built.show, built.item, built.slug, built.item_xml)  # media, store, feed, index
+        # media, store, and (with `render`) feed and index
+        release_episode(built.show, built.item, built.slug, built.item_xml, render)
     except AudioArticleError as exc:
         return BatchResult(built.result.source, False, str(exc))
     return built.result
@@ -150,7 +153,8 @@ def publish_batch(
     """Run `jobs` `parallel` at a time; results in input order.
 
     Workers only build, and die with this process (`lifeline`); each finished
-    build is published here, so a killed batch publishes nothing more.
+    build is published here, so a killed batch publishes nothing more. The
+    feed and index are the caller's to render (`show.release.FeedRenderer`).
     """
     results: dict[int, BatchResult] = {}
     context = multiprocessing.get_context("spawn")
@@ -163,7 +167,7 @@ def publish_batch(
         for future in as_completed(futures):
             index = futures[future]
             try:
-                result = publish_built(future.result())
+                result = publish_built(future.result(), render=False)
             except BrokenProcessPool:
                 result = BatchResult(
                     jobs[index].source, False, "its build process died (out of memory or killed?)"

@@ -63,7 +63,7 @@ def run_remote(job: BatchJob) -> BatchResult:
             job.source, False, f"{job.source}: this Dask worker cannot narrate; {_DAEMON_HINT}"
         )
     keep_pools()  # the worker's narration engine stays loaded for its next article
-    return publish_built(build_one(job))
+    return publish_built(build_one(job), render=False)  # the driver renders the feed (FeedRenderer)
 
 
 @contextlib.contextmanager

@@ -176,17 +176,21 @@ def publish_item(
     slug: str,
     item_xml: bytes | None = None,
     then: Callable[[Path], None] | None = None,
+    render: bool = True,
 ) -> Path:
     """Add or update one episode (keeping its guid and first publication date), then re-render.
 
     `item_xml`: the build's rendered `<item>` (its chapters, people, alternates...), stored as it is
     but for its pubDate; without it the item is rendered from `item`'s fields alone. `then` is
-    called with the new feed while the writer lock is still held (an upload of it).
+    called with the new feed while the writer lock is still held (an upload of it). Without
+    `render`, the episode is only stored: a run of many leaves the feed to `show.release.FeedRenderer`.
     """
     with locked_store(show) as db:
         db.execute("BEGIN IMMEDIATE")
         _store_item(db, item, slug, replace=True, element=parsed_item(item_xml))
         db.execute("COMMIT")
+        if not render:
+            return show.output_dir / FEED_NAME
         path = _render_locked(show, db)
         if then is not None:
             then(path)

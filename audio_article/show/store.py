@@ -22,14 +22,20 @@ AfterRender = Callable[[Path], None]
 
 
 def publish_item(
-    show: Show, item: FeedItem, slug: str, item_xml: bytes | None = None, then: AfterRender | None = None
+    show: Show,
+    item: FeedItem,
+    slug: str,
+    item_xml: bytes | None = None,
+    then: AfterRender | None = None,
+    render: bool = True,
 ) -> Path:
-    """Add or update one episode (keeping its guid and first publication date), then re-render;
-    `item_xml` is the build's rendered `<item>`, stored but for its pubDate."""
+    """Add or update one episode (keeping its guid and first publication date), then re-render
+    (unless not `render`); `item_xml` is the build's rendered `<item>`, stored but for its pubDate."""
     if show.store is None:
-        return feed.publish_item(show, item, slug, item_xml, then)
+        return feed.publish_item(show, item, slug, item_xml, then, render)
     element = feed.parsed_item(item_xml)
-    return _pg_write(show, lambda pg, db: pg.store_items(db, [(item, slug)], True, [element]), then)[1]
+    change = lambda pg, db: pg.store_items(db, [(item, slug)], True, [element])  # noqa: E731
+    return _pg_write(show, change, then, render)[1]
 
 
 def import_items(
@@ -91,13 +97,17 @@ def list_episodes(show: Show) -> list[tuple[str, str, str, int]]:
     return [(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
 
 
-def _pg_write(show: Show, change: Callable[[Any, Any], int], then: AfterRender | None) -> tuple[int, Path]:
+def _pg_write(
+    show: Show, change: Callable[[Any, Any], int], then: AfterRender | None, render: bool = True
+) -> tuple[int, Path]:
     """Under the shared writer lock: `change` in its own transaction, then render from every committed row."""
     from audio_article.show import pgstore
 
     assert show.store is not None
     with pgstore.locked(show.store) as db:
         changed = change(pgstore, db)
+        if not render:
+            return changed, show.output_dir / feed.FEED_NAME
         path = _render(show, db)
         _after(path, then)
         return changed, path

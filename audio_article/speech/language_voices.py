@@ -3,9 +3,10 @@
 A profile declares the language it speaks (`language = "de"`). When the
 article is in another language, an espeak-ng profile switches to espeak-ng's
 voice for it (espeak-ng ships them all) and drops its lexicons and its word
-gap, which are written and tuned for its own language and voice. A Piper profile cannot switch: its voice is one
-model in one language, so the build asks for a profile in the article's
-language (any Piper voice: `voice = "path/to/voice.onnx"`, `language = "de"`).
+gap, which are written and tuned for its own language and voice. A Piper
+profile cannot switch: its voice is one model in one language, so the build
+asks for a profile in the article's language (any Piper voice:
+`voice = "path/to/voice.onnx"`, `language = "de"`).
 """
 
 from __future__ import annotations
