@@ -8,9 +8,12 @@ encoded the moment its segments are in, on the build's threads, while the
 workers narrate the rest: on two cores the encoder no longer waits for the
 narration, nor the narration for the encoder.
 
-Results go into the cache under the keys the final pass computes, and the
-final pass finds them there; nothing here decides what the episode is. A
-failure here is left for the final pass to meet again and report.
+The results are handed to the final pass by each piece's content key (the
+key the final pass computes for the same piece), so it takes them as they
+are; nothing here decides what the episode is, and a piece the final pass
+cuts differently (it never does: both cut with `timeline.Layout`) would
+simply be mastered there. A failure here is left for the final pass to meet
+again and report.
 """
 
 from __future__ import annotations
@@ -18,9 +21,8 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 
-from audio_article.audio.pieces import Levels, master_piece, piece_keys
+from audio_article.audio.pieces import EncodedPiece, Levels, master_piece, piece_keys
 from audio_article.audio.timeline import Layout
 from audio_article.cache import BuildCache
 from audio_article.models import EncodeSettings, Piece, RenderedSegment
@@ -47,7 +49,7 @@ class EarlyPieces:
         self._waiting: dict[int, RenderedSegment] = {}
         self._layout: Layout | None = None
         self._next = 0
-        self._futures: list[Future[Path | None]] = []
+        self._futures: list[Future[tuple[str, EncodedPiece]]] = []
         self._lock = threading.Lock()
         self._stopped = False
 
@@ -69,27 +71,25 @@ class EarlyPieces:
                 if closed is not None:
                     self._futures.append(self._pool.submit(self._encode, self._layout, closed))
 
-    def _encode(self, layout: Layout, piece: Piece) -> Path | None:
+    def _encode(self, layout: Layout, piece: Piece) -> tuple[str, EncodedPiece]:
         timeline = layout.piece_timeline(piece)
         [key] = piece_keys(timeline, self._cache)
-        encoded = master_piece(timeline, timeline.pieces[0], key, self._levels, self._settings, self._cache)
-        return None if encoded.reused else encoded.path
+        return key, master_piece(timeline, timeline.pieces[0], key, self._levels, self._settings, self._cache)
 
-    def finish(self) -> frozenset[Path]:
-        """Wait for the pieces started; the cache entries this encoded (not found there already)."""
+    def finish(self) -> dict[str, EncodedPiece]:
+        """Wait for the pieces started; each one's result (encoded, or found in the cache) by content key."""
         with self._lock:
             self._stopped = True
-        encoded = set()
+        done = {}
         for future in self._futures:
             try:
-                path = future.result()
+                key, encoded = future.result()
             except Exception as exc:  # the final pass meets it again and reports it
                 log.debug("early encoding of a piece failed (the final pass retries it): %s", exc)
                 continue
-            if path is not None:
-                encoded.add(path)
+            done[key] = encoded
         self._pool.shutdown()
-        return frozenset(encoded)
+        return done
 
     def cancel(self) -> None:
         """Stop starting pieces; those running end by themselves (a stop signal ends them sooner)."""

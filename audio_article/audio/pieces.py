@@ -18,7 +18,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -84,12 +84,16 @@ def master_pieces(
     cache: BuildCache,
     workers: int,
     done: PieceDone | None = None,
+    known: Mapping[str, EncodedPiece] | None = None,
 ) -> list[EncodedPiece]:
-    """Every piece analysed, levelled on its own and encoded, each from the cache where it is there;
-    `done` is called as each piece ends. Nothing is held across pieces: a long read stays small."""
+    """Every piece analysed, levelled on its own and encoded, each from the cache where it is there,
+    or as `known` has it by content key (mastered during narration); `done` is called as each piece
+    ends. Nothing is held across pieces: a long read stays small."""
 
     def one(index: int) -> EncodedPiece:
-        result = master_piece(timeline, timeline.pieces[index], keys[index], levels, settings, cache)
+        result = (known or {}).get(keys[index]) or master_piece(
+            timeline, timeline.pieces[index], keys[index], levels, settings, cache
+        )
         if done:
             done(timeline.pieces[index])
         return result

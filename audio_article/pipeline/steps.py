@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from audio_article.atomic import file_sha256
 from audio_article.audio.early import EarlyPieces
@@ -58,7 +58,7 @@ def produce(ctx: BuildContext) -> Episode:
         narrated, unclear = listen_to(ctx, narrate_segments(ctx, early))
         rendered = add_music(ctx, narrated)
         timeline = assemble(ctx.script, rendered)
-        encoded = master_and_encode(ctx, timeline, early.finish() if early else frozenset())
+        encoded = master_and_encode(ctx, timeline, early.finish() if early else {})
     except BaseException:
         if early:
             early.cancel()
@@ -134,26 +134,25 @@ def add_music(ctx: BuildContext, narrated: tuple[RenderedSegment, ...]) -> tuple
 
 
 def master_and_encode(
-    ctx: BuildContext, timeline: Timeline, encoded_early: frozenset[Path] = frozenset()
+    ctx: BuildContext, timeline: Timeline, early: Mapping[str, EncodedPiece] | None = None
 ) -> EncodedPieces:
     """Measure each piece, level it to the target with its limiter, and encode it (the bar's second half).
 
-    Pieces found in the cache that `encoded_early` names were encoded by this build, during narration.
+    `early`: the pieces mastered during narration, by content key, taken as they are.
     """
     options = ctx.options
     keys = piece_keys(timeline, ctx.cache)
     done = second_half(ctx.progress, len(ctx.script.segments), _bar_parts(ctx))
     levels = Levels(options.target_lufs, options.ceiling_dbtp)
-    pieces = master_pieces(timeline, keys, levels, options.encode, ctx.cache, ctx.workers, done)
-    pieces = [replace(p, reused=False) if p.path in encoded_early else p for p in pieces]
+    pieces = master_pieces(timeline, keys, levels, options.encode, ctx.cache, ctx.workers, done, early)
     gains = tuple(p.gain_db for p in pieces)
     log.info(
-        "%d pieces (gains %+.2f to %+.2f dB): %d reused, %d encoded during narration",
+        "%d pieces (gains %+.2f to %+.2f dB): %d reused, %d mastered during narration",
         len(pieces),
         min(gains),
         max(gains),
         sum(p.reused for p in pieces),
-        sum(p.path in encoded_early for p in pieces),
+        sum(key in (early or {}) for key in keys),
     )
     return EncodedPieces(tuple(pieces), gains)
 

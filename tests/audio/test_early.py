@@ -62,9 +62,11 @@ def test_segments_out_of_order_encode_every_decided_piece_once(tmp_path: Path) -
     random.Random(2).shuffle(shuffled)
     for item in shuffled:
         early.add(item)
-    encoded = early.finish()
-    assert len(encoded) == len(assemble(script, rendered).pieces) - 1
-    assert all(path.is_file() and path.parent.parent == cache.root / "pieces" for path in encoded)
+    done = early.finish()
+    assert len(done) == len(assemble(script, rendered).pieces) - 1
+    assert all(
+        not piece.reused and piece.path.parent.parent == cache.root / "pieces" for piece in done.values()
+    )
 
 
 def _audio_frames(path: Path) -> bytes:
