@@ -12,7 +12,6 @@ import click
 from audio_article.cli.errors import error_line
 from audio_article.cli.options import force_option, voice_option
 from audio_article.cli.progress import progress_bar as _progress
-from audio_article.cli.show import rendering
 
 if TYPE_CHECKING:
     from audio_article.jobs.batch import BatchJob
@@ -66,6 +65,7 @@ def backfill(
     from audio_article.jobs.backfill import list_jobs
     from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
+    from audio_article.show.release import rendering
     from audio_article.textutil import is_url
 
     show = load_show(show_file)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +66,7 @@ def publish(
     """
     from audio_article.jobs.batch import BatchJob, expand_inputs
     from audio_article.show.config import load_show
+    from audio_article.show.release import rendering
     from audio_article.textutil import is_url
 
     if not articles and not list_files:
@@ -80,7 +80,7 @@ def publish(
         voice = str(Path(voice).resolve()) if Path(voice).is_file() else voice
         refs = [ref if is_url(ref) else str(Path(ref).resolve()) for ref in refs]
         batch = [BatchJob(ref, show_file.resolve(), voice, force, jobs or 1, read_captions) for ref in refs]
-        with rendering(show) as released:
+        with rendering(show) as released:  # the workers store and upload; this renders
             results = _publish_on(executor, batch, quiet, released)
     elif len(refs) == 1:
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
@@ -138,24 +138,6 @@ def _reporter(
             click.echo(error_line(result.detail), err=True)
 
     return done
-
-
-@contextlib.contextmanager
-def rendering(show: Show) -> Iterator[Callable[[], None]]:
-    """A run of releases that leave the feed and index to this: rendered as they come (spaced out:
-    `FeedRenderer`) and once more when the run ends, also when it failed (a lost scheduler: what was
-    released is published), but not when it was interrupted (a stop signal stops everything)."""
-    from audio_article.show.release import FeedRenderer
-
-    renderer = FeedRenderer(show)
-    try:
-        yield renderer.released
-    except KeyboardInterrupt:  # interrupt.Interrupted too
-        raise
-    except BaseException:
-        renderer.close()
-        raise
-    renderer.close()
 
 
 def _report(results: list[BatchResult], feed_xml: Path, skipped: list[str], quiet: bool) -> None:

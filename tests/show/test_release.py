@@ -1,4 +1,4 @@
-"""Rendering after a run of releases: spaced out as the feed grows, and once more at the end."""
+"""Rendering after a run of releases: spaced out as the feed grows, retried, and always at the end."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from audio_article.errors import OutputError
 from audio_article.show import release
 from audio_article.show.config import Show
 
@@ -18,19 +19,25 @@ class _Clock:
         return self.now_s
 
 
-def test_renders_are_spaced_by_the_last_render_and_the_run_ends_rendered(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    clock = _Clock()
+def _renders(monkeypatch: pytest.MonkeyPatch, clock: _Clock, cost_s: list[float]) -> list[float]:
     renders: list[float] = []
-    cost_s = [1.0]
 
     def render_feed(show: Show, then: object = None) -> Path:
+        if cost_s[0] < 0:
+            raise OutputError("cannot upload feed.xml")
         renders.append(clock.now_s)
         clock.now_s += cost_s[0]  # rendering takes time, more as the feed grows
         return Path("feed.xml")
 
     monkeypatch.setattr(release.store, "render_feed", render_feed)
+    return renders
+
+
+def test_renders_are_spaced_by_the_last_render_and_the_run_ends_rendered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock, cost_s = _Clock(), [1.0]
+    renders = _renders(monkeypatch, clock, cost_s)
     renderer = release.FeedRenderer(Show.__new__(Show), clock)
     for _ in range(25):  # a release every second
         clock.now_s += 1.0
@@ -46,8 +53,34 @@ def test_renders_are_spaced_by_the_last_render_and_the_run_ends_rendered(
     clock.now_s += 1.0
     renderer.released()
     assert renders[-1] == at + 120.0
-    renderer.close()
-    assert len(renders) == 5  # nothing released since the last render: nothing more
+    renderer.close()  # always: other processes may have stored episodes this run never heard of
+    assert len(renders) == 6
+
+
+def test_a_failed_render_is_tried_again_and_the_closing_one_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock, cost_s = _Clock(), [-1.0]
+    renders = _renders(monkeypatch, clock, cost_s)
+    renderer = release.FeedRenderer(Show.__new__(Show), clock)
+    renderer.released()  # fails: logged, the run goes on
+    clock.now_s += 0.5
+    cost_s[0] = 0.1
+    renderer.released()  # not yet: a second after the failure
+    assert renders == []
+    clock.now_s += 1.0
     renderer.released()
-    renderer.close()
-    assert len(renders) == 6  # the end of the run renders what is pending
+    assert renders == [1001.5]
+    cost_s[0] = -1.0
+    with pytest.raises(OutputError):
+        renderer.close()
+
+
+def test_a_failed_run_is_rendered_and_an_interrupted_one_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock, cost_s = _Clock(), [0.1]
+    renders = _renders(monkeypatch, clock, cost_s)
+    show = Show.__new__(Show)
+    with pytest.raises(OutputError), release.rendering(show):
+        raise OutputError("the scheduler went away")
+    assert len(renders) == 1
+    with pytest.raises(KeyboardInterrupt), release.rendering(show):
+        raise KeyboardInterrupt
+    assert len(renders) == 1
