@@ -80,6 +80,7 @@ class Article:
     dropped: tuple[str, ...] = ()  # lines removed as boilerplate, for `inspect`
     place: str | None = None  # where it was filed, from a dateline ("Nairobi, Kenya")
     notes: tuple[str, ...] = ()  # footnote texts, in order; read only when asked (ScriptOptions.notes)
+    local_files: tuple[str, ...] = ()  # local files it names (its image), found or not: they shape the build
 
     @property
     def word_count(self) -> int:

@@ -87,6 +87,7 @@ def parse_html(
         date=_page_date(dates, source_name),
         summary=meta.get("description") or meta.get("og:description") or _ld_str(ld, "description"),
         image=_image(meta.get("og:image") or document.image, base, base_dir),
+        local_files=_local_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
         language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0].lower(),  # "": detected
         guid=None,
@@ -277,6 +278,13 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
     joined = urllib.parse.urljoin(base, href) if base else href
     return joined if is_http_url(joined) else None
+
+
+def _local_image(value: str | None, base: str | None, base_dir: Path | None) -> tuple[str, ...]:
+    """The local file an image reference names, whether it is there or not (it may come later)."""
+    if not value or base_dir is None or _absolute(value, base) or urllib.parse.urlsplit(value).scheme:
+        return ()
+    return (str((base_dir / value).resolve()),)
 
 
 def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | None:

@@ -67,6 +67,7 @@ def parse_markdown(text: str, source_name: str, base_dir: Path | None = None) ->
         date=_meta_date(meta, "date", source_name),
         summary=_meta_str(meta, "summary", "description", "subtitle"),
         image=_resolve_image(_meta_str(meta, "image", "cover"), base_dir),
+        local_files=_local_image(_meta_str(meta, "image", "cover"), base_dir),
         url=_meta_str(meta, "url", "link", "canonical_url"),
         language=declared(_meta_str(meta, "language", "lang")),  # "": detected (language.py)
         guid=_meta_str(meta, "guid", "id"),
@@ -132,6 +133,13 @@ def _unreferenced_notes(env: dict[str, Any]) -> list[str]:
     """Footnote definitions no marker refers to: markdown-it drops their text, so say they were there."""
     refs = env.get("footnotes", {}).get("refs", {})
     return [f"footnote [^{label[1:]}] (never referred to)" for label, index in refs.items() if index == -1]
+
+
+def _local_image(value: str | None, base_dir: Path | None) -> tuple[str, ...]:
+    """The local file an image reference names, whether it is there or not (it may come later)."""
+    if not value or re.match(r"^https?://", value):
+        return ()
+    return (str(((base_dir / value) if base_dir else Path(value)).resolve()),)
 
 
 def _resolve_image(value: str | None, base_dir: Path | None) -> str | None:

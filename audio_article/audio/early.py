@@ -92,7 +92,8 @@ class EarlyPieces:
         return done
 
     def cancel(self) -> None:
-        """Stop starting pieces; those running end by themselves (a stop signal ends them sooner)."""
+        """Start no more pieces and wait for those running (a piece is short; a stop signal ends it at
+        its next block): none may write into a cache or staging folder being removed."""
         with self._lock:
             self._stopped = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -88,29 +88,72 @@ def master_pieces(
 ) -> list[EncodedPiece]:
     """Every piece analysed, levelled on its own and encoded, each from the cache where it is there,
     or as `known` has it by content key (mastered during narration); `done` is called as each piece
-    ends. Nothing is held across pieces: a long read stays small."""
+    ends. Nothing is held across pieces: a long read stays small.
 
-    def one(index: int) -> EncodedPiece:
+    A piece of music alone (an intro or outro between pauses) takes the gain of the nearest spoken
+    piece rather than its own: the music keeps the level it was given against the voice.
+    """
+    music = {i for i, piece in enumerate(timeline.pieces) if _music_only(timeline, piece)}
+    spoken = [i for i in range(len(keys)) if i not in music]
+    results: dict[int, EncodedPiece] = {}
+
+    def one(index: int, gain_db: float | None = None) -> EncodedPiece:
+        piece = timeline.pieces[index]
         result = (known or {}).get(keys[index]) or master_piece(
-            timeline, timeline.pieces[index], keys[index], levels, settings, cache
+            timeline, piece, keys[index], levels, settings, cache, gain_db
         )
         if done:
-            done(timeline.pieces[index])
+            done(piece)
         return result
 
-    return parallel_map(one, len(keys), workers)
+    results.update(zip(spoken, parallel_map(lambda n: one(spoken[n]), len(spoken), workers), strict=True))
+    for index in sorted(music):
+        nearest = min(spoken, key=lambda i: (abs(i - index), i > index), default=None)
+        results[index] = one(index, results[nearest].gain_db if nearest is not None else None)
+    return [results[i] for i in range(len(keys))]
+
+
+def _music_only(timeline: Timeline, piece: Piece) -> bool:
+    placements = timeline.placements[piece.first_placement : piece.stop_placement]
+    return bool(placements) and all(p.segment.kind == "audio" for p in placements)
 
 
 def master_piece(
-    timeline: Timeline, piece: Piece, key: str, levels: Levels, settings: EncodeSettings, cache: BuildCache
+    timeline: Timeline,
+    piece: Piece,
+    key: str,
+    levels: Levels,
+    settings: EncodeSettings,
+    cache: BuildCache,
+    gain_db: float | None = None,
 ) -> EncodedPiece:
-    """One piece: its analysis, its own loudness plan, its MP3 (each from the cache when there)."""
+    """One piece: its analysis, its own loudness plan (or `gain_db`), its MP3 (each from the cache)."""
     analysis = _analysis(timeline, piece, key, cache)
-    plan = plan_master([analysis], levels.target_lufs, levels.ceiling_dbtp)
+    plan = plan_master([_speech_only(analysis, timeline, piece)], levels.target_lufs, levels.ceiling_dbtp)
+    if gain_db is not None:
+        plan = replace(plan, gain_db=gain_db)
     analysis = peaks_only([analysis])[0]  # the limiter needs the peaks alone
     encoded_key = _encoded_key(key, plan, settings)
     found = _lookup(cache, encoded_key, plan.gain_db)
     return found or _encode(timeline, piece, analysis, plan, settings, cache, encoded_key)
+
+
+def _speech_only(analysis: FrameAnalysis, timeline: Timeline, piece: Piece) -> FrameAnalysis:
+    """The analysis with the music's frames silenced: the voice sets the level, and music in the same
+    piece (an intro before the first words, an outro after the closing) keeps its level against it."""
+    music = [
+        p
+        for p in timeline.placements[piece.first_placement : piece.stop_placement]
+        if p.segment.kind == "audio"
+    ]
+    if not music:
+        return analysis
+    energy = analysis.energy.copy()
+    frame = analysis.frame_samples
+    for p in music:
+        start = p.start_sample - piece.start_sample
+        energy[start // frame : -(-(start + p.num_samples) // frame)] = 0.0
+    return replace(analysis, energy=energy)
 
 
 def _analysis(timeline: Timeline, piece: Piece, key: str, cache: BuildCache) -> FrameAnalysis:

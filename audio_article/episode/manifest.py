@@ -29,9 +29,11 @@ _PATH_FIELDS = ("mp3", "chapters_json", "transcript_vtt", "transcript_srt", "tra
 
 @functools.cache
 def code_identity() -> bytes:
-    """The package's own source: a changed tool must not reuse an old build, even at the same version."""
+    """The package's own source and web assets: a changed tool must not reuse an old build."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+    package = Path(__file__).resolve().parent.parent
+    # The episode pages inline their own style and script: a changed one means new pages.
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.css"), *package.rglob("*.js")]):
         digest.update(path.read_bytes())
     return digest.digest()
 

@@ -93,7 +93,7 @@ def build(
         write_episode_page(episode)
     # Only when the source still reads as it did before the build (an edit meanwhile: no pointer).
     if source is not None and source == source_key(article_ref, options):
-        remember(source, options, slug, key)
+        remember(source, options, slug, key, article.local_files)
     return episode
 
 
@@ -123,8 +123,9 @@ def _produce(
 
 def build_key_of(article: Article, profile: VoiceProfile, options: BuildOptions) -> str:
     """The key of everything that shapes the output; where segments are cached and how many jobs do not."""
-    music = [path for path in (options.intro, options.outro) if path]
-    return build_key(article, replace(options, jobs=0, cache_dir=None), profile, music)
+    files = [path for path in (options.intro, options.outro) if path]
+    files += [Path(name) for name in article.local_files]  # a replaced cover is a new MP3
+    return build_key(article, replace(options, jobs=0, cache_dir=None), profile, files)
 
 
 @contextlib.contextmanager

@@ -49,7 +49,8 @@ def source_key(article_ref: str | Path, options: BuildOptions) -> str | None:
         digest.update(repr(replace(options, jobs=0, cache_dir=None)).encode())
         profile = load_profile(options.voice)
         digest.update(repr(profile).encode())
-        # Language voices and their lexicons come from the project's voices folder.
+        # The profile found by name and its lexicons; the project's own profiles and lexicons too, as
+        # the profile's TOML may name them (over-including only costs a shortcut after their edit).
         files = [find_profile(options.voice), *sorted(PROJECT_VOICES.glob("*.toml"))]
         files += [*profile.lexicons, *options.lexicons]
         files += [path for path in (options.intro, options.outro) if path]
@@ -78,22 +79,42 @@ def find_fresh(key: str | None, options: BuildOptions) -> Episode | None:
         return None
     if "/" in slug or slug.startswith("."):  # a pointer names a file in the output folder, nothing else
         return None
+    # The files the article names (its cover image) as they were: one that came, went or changed
+    # since would parse into another article (another build key); the slow path finds out which.
+    if not isinstance(files := data.get("files"), dict) or any(
+        _fingerprint(name) != recorded for name, recorded in files.items()
+    ):
+        return None
     episode = load_fresh(options.output_dir, slug, build_key)
-    if episode is None or not all(_page(episode, embed).is_file() for embed in (False, True)):
+    if episode is None or not all(path.is_file() for path in _pages(episode)):
         return None
     return episode
 
 
-def remember(key: str | None, options: BuildOptions, slug: str, build_key: str) -> None:
+def remember(
+    key: str | None, options: BuildOptions, slug: str, build_key: str, local_files: tuple[str, ...]
+) -> None:
     """Point the source key at this build (a missing or unwritable cache only costs the shortcut)."""
     if key is None or not options.use_cache:
         return
-    record = {"version": POINTER_VERSION, "slug": slug, "build_key": build_key}
+    files = {name: _fingerprint(name) for name in local_files}
+    record = {"version": POINTER_VERSION, "slug": slug, "build_key": build_key, "files": files}
     try:
         write_atomic(_pointer(options, key), json.dumps(record).encode())
     except AudioArticleError as exc:  # the build itself succeeded
         log.info("could not record the build for the unchanged-rebuild shortcut: %s", exc)
 
 
-def _page(episode: Episode, embed: bool) -> Path:
-    return episode.mp3.parent / f"{episode.slug}{'.embed' if embed else ''}.html"
+def _fingerprint(name: str) -> list[int] | None:
+    """Size and modification time of a file, None when there is none (JSON-shaped: a list)."""
+    try:
+        info = Path(name).stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns] if Path(name).is_file() else None
+
+
+def _pages(episode: Episode) -> list[Path]:
+    """The episode's pages and the cover they show: a reused build gets them from the slow path."""
+    folder, slug = episode.mp3.parent, episode.slug
+    return [folder / f"{slug}.html", folder / f"{slug}.embed.html", folder / f"{slug}.cover.jpg"]

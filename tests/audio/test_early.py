@@ -13,7 +13,7 @@ from mutagen.id3 import ID3
 
 from audio_article.audio import timeline as timeline_module
 from audio_article.audio.early import EarlyPieces
-from audio_article.audio.pieces import Levels
+from audio_article.audio.pieces import Levels, master_pieces, piece_keys
 from audio_article.audio.timeline import Layout, assemble
 from audio_article.cache import BuildCache, write_wav_atomic
 from audio_article.models import EncodeSettings, RenderedSegment, Script, ScriptSegment
@@ -93,3 +93,21 @@ def test_a_build_with_early_pieces_is_the_build_without(
     assert started and started[0] is not None
     assert _audio_frames(episode.mp3) == _audio_frames(reference.mp3)
     assert episode.pieces_encoded == reference.pieces_encoded > 1 and episode.pieces_reused == 0
+
+
+def test_a_piece_of_music_alone_takes_the_gain_of_the_nearest_words(tmp_path: Path) -> None:
+    items = []
+    for index, (kind, seconds, pause_ms) in enumerate([("text", 12, 0), ("audio", 4, 700)]):
+        path = tmp_path / f"{index}.wav"
+        level = 3000 if kind == "text" else 20000  # loud music: levelled alone it would be turned down
+        samples = np.sin(np.arange(seconds * RATE) * 0.07) * level
+        write_wav_atomic(path, samples.astype("<i2").tobytes(), RATE)
+        segment = ScriptSegment(index, kind, "x", "x", 0, 0, pause_ms, starts_chapter=index == 0)  # type: ignore[arg-type]
+        items.append(RenderedSegment(segment, path, RATE, seconds * RATE, reused=False))
+    script = Script(tuple(r.segment for r in items), ("Only",))
+    timeline = assemble(script, tuple(items))
+    assert len(timeline.pieces) == 2
+    cache = BuildCache(tmp_path / "cache")
+    keys = piece_keys(timeline, cache)
+    words, music = master_pieces(timeline, keys, Levels(-16.0, -1.0), EncodeSettings(), cache, 2)
+    assert music.gain_db == words.gain_db > 5

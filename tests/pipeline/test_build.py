@@ -242,6 +242,11 @@ def test_intro_and_outro_music(tmp_path: Path) -> None:
     assert first_cue and int(first_cue.group(2)) * 1000 + int(first_cue.group(3)) >= 2700
     tags = ID3(framed.mp3)
     assert tags.getall("CTOC")[0].child_element_ids[0] == "chp0" and tags["CHAP:chp0"].start_time == 0
+    # The music keeps its level against the voice: the pieces it shares with words are levelled by
+    # the words alone, so the closing words and the outro get the gain the closing words get alone.
+    gains = json.loads((tmp_path / "b" / f"{framed.slug}.build.json").read_text(encoding="utf-8"))["gains_db"]
+    plain_gains = json.loads((tmp_path / "a" / f"{plain.slug}.build.json").read_text(encoding="utf-8"))
+    assert gains[-1] == plain_gains["gains_db"][-1] and abs(gains[0] - plain_gains["gains_db"][0]) < 0.3
 
 
 def test_bad_intro_is_a_clear_error(tmp_path: Path) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from mutagen.id3 import ID3
+from PIL import Image
 
 from audio_article.article import read
 from audio_article.pipeline import fresh
@@ -66,6 +69,35 @@ def test_any_change_takes_the_slow_path(
     assert parsed == [1]
     assert again.slug == first.slug and again.guid == first.guid
     assert (again.mp3.parent / f"{again.slug}.html").is_file()
+
+
+@pytest.mark.parametrize("change", ["appears", "replaced", "removed"])
+def test_a_cover_image_that_came_changed_or_went_takes_the_slow_path(
+    tmp_path: Path, fake_voice: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    article, options = _setup(tmp_path, fake_voice)
+    text = article.read_text(encoding="utf-8").replace("---\n", "---\ncover: cover.jpg\n", 1)
+    article.write_text(text, encoding="utf-8")
+    cover = tmp_path / "cover.jpg"
+    if change != "appears":
+        Image.new("RGB", (1400, 1400), (200, 30, 30)).save(cover, "JPEG")
+    before = _cover(build(article, options, reuse=True).mp3)
+    if change == "removed":
+        cover.unlink()
+    else:
+        Image.new("RGB", (1400, 1400), (30, 30, 200)).save(cover, "JPEG")
+        os.utime(cover, ns=(1, 1))  # even with an old date: the size and time recorded differ
+    parsed = []
+    real = read.parse_article
+    monkeypatch.setattr(read, "parse_article", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    again = build(article, options, reuse=True)
+    assert parsed == [1]
+    assert _cover(again.mp3) != before  # the MP3 shows the new state of the cover
+
+
+def _cover(mp3: Path) -> bytes:
+    data: bytes = ID3(mp3).getall("APIC")[0].data
+    return data
 
 
 def test_urls_and_no_cache_builds_take_no_shortcut(tmp_path: Path, fake_voice: Path) -> None:
