@@ -96,12 +96,15 @@ class Pyttsx3Engine:
             self._tts: Any = pyttsx3.init("espeak")
         except Exception as exc:  # pyttsx3 raises bare RuntimeError/OSError/KeyError
             raise EngineError(f"cannot start pyttsx3/espeak-ng: {exc}") from exc
+        self._espeak = espeak_driver._espeak
         # Whisper heard "officials said" as "officials and": a little air between words helps.
-        espeak_driver._espeak.SetParameter(WORD_GAP, _word_gap(profile), 0)
+        self._espeak.SetParameter(WORD_GAP, _word_gap(profile), 0)
         self._done = threading.Event()
         self._tts.connect("finished-utterance", self._on_finished)
+        self._settle()
         self._select_voice(profile.name)
         self._tts.setProperty("volume", profile.volume)
+        self._settle()
         self._rate = profile.rate_wpm
         self._dir = Path(tempfile.mkdtemp(prefix="audio-article-espeak-"))
         atexit.register(shutil.rmtree, self._dir, True)
@@ -129,8 +132,20 @@ class Pyttsx3Engine:
         """Speak what follows in `language`'s espeak-ng voice (a passage); None: the profile's voice again."""
         voice = espeak_voice(language) if language else self.info.voice
         if voice != self._voice_now:
+            self._settle()
             self._tts.setProperty("voice", voice)
             self._voice_now = voice
+
+    def _settle(self) -> None:
+        """Wait until espeak-ng's own thread has applied every queued command.
+
+        In the mode pyttsx3 starts it in, espeak-ng applies parameters (rate, volume, word gap)
+        and synthesis on a thread of its own, but loads a voice at once on the caller's thread:
+        a voice loaded while that thread still works on the parameters races it (the Spanish
+        voice's engine process died of SIGSEGV now and then, several times running on a loaded
+        machine). espeak_Synchronize returns when the queue is empty.
+        """
+        self._espeak.dll.espeak_Synchronize()
 
     def _on_finished(self, name: object = None, completed: bool = True) -> None:
         self._done.set()
