@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from bench_executor import executor_rows
+from bench_feed import feed_scaling
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -141,60 +142,6 @@ def normalizer(seed: Path) -> tuple[float, float, int]:
     return seed_ms, time.perf_counter() - start, len(big.encode("utf-8"))
 
 
-def feed_scaling(seed: Path, work: Path) -> tuple[float, float]:
-    """Publish (build reused) into a show of 1 episode, then of 10,000."""
-    from audio_article.show import feed
-    from audio_article.show.config import load_show
-
-    times = []
-    for episodes in (1, 10_000):
-        show_dir = work / f"show{episodes}"
-        show_dir.mkdir()
-        show_file = show_dir / "show.toml"
-        show_file.write_text(
-            'title = "Bench"\ndescription = "d"\nauthor = "a"\nowner_name = "o"\n'
-            'owner_email = "o@example.org"\nlink = "https://example.org"\n'
-            'base_url = "https://example.org/a/"\noutput = "public"\n',
-            encoding="utf-8",
-        )
-        run([*CLI, "publish", str(seed), "--show", str(show_file), "-q", "--voice", str(work / "fake.toml")])
-        show = load_show(show_file)
-        with feed.locked_store(show) as db:
-            row = db.execute(f"SELECT {', '.join(feed._COLUMNS)}, item_xml FROM episodes").fetchone()  # noqa: S608
-            values = dict(zip([*feed._COLUMNS, "item_xml"], row, strict=True))
-            db.execute("BEGIN")
-            for i in range(episodes - 1):
-                values["guid"] = f"bench-{i}"
-                db.execute(
-                    feed._INSERT,
-                    [values[c] for c in feed._COLUMNS]
-                    + [
-                        f"bench-{i}",
-                        values["item_xml"],
-                        f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}",
-                        "2020-01-01T00:00:00+00:00",  # `updated`: the feed's lastBuildDate comes from it
-                    ],
-                )
-            db.execute("COMMIT")
-        best = min(
-            run(
-                [
-                    *CLI,
-                    "publish",
-                    str(seed),
-                    "--show",
-                    str(show_file),
-                    "-q",
-                    "--voice",
-                    str(work / "fake.toml"),
-                ]
-            )[0]
-            for _ in range(3)
-        )
-        times.append(best)
-    return times[0], times[1]
-
-
 def piper(seed: Path, work: Path) -> tuple[float, float, float, float] | None:
     """Raw Piper as two single-thread processes vs our Piper build (cold), same text, same run."""
     try:
@@ -218,6 +165,117 @@ def piper(seed: Path, work: Path) -> tuple[float, float, float, float] | None:
         seed, work / "piper-out", work / "piper-cache", "--voice", "piper-joe", "-j", "2"
     )
     return raw_s, raw_rss, ours_s, ours_rss
+
+
+def baseline_rows(seed: Path, work: Path) -> tuple[float, float, list[tuple[str, str, str]]]:
+    """The bare baseline (plain voice) and the same with the default profile's voice: seconds and rows."""
+    rows: list[tuple[str, str, str]] = []
+    synth_s, encode_s, raw_rss = baseline(seed, work)
+    base = synth_s + encode_s
+    rows.append(
+        (
+            "raw espeak-ng WAV + ffmpeg MP3",
+            f"{base:.2f} s ({synth_s:.2f} + {encode_s:.2f})",
+            f"{raw_rss:.0f} MB",
+        )
+    )
+    # The same engine set as the default profile sets it (its Klatt variant and word gap make
+    # longer audio, so more to encode): the figure beside the issue's plain-voice baseline.
+    same_synth_s, same_encode_s, _ = baseline(seed, work, "175", "en-us+klatt4", "20")
+    same = same_synth_s + same_encode_s
+    rows.append(
+        (
+            "  the same with the default voice (+klatt4, 20 ms gap)",
+            f"{same:.2f} s ({same_synth_s:.2f} + {same_encode_s:.2f})",
+            "",
+        )
+    )
+    return base, same, rows
+
+
+def build_rows(seed: Path, work: Path, skip_long: bool) -> list[tuple[str, str, str]]:
+    """The baselines, our cold build, an unchanged rebuild, an edited one and the long read."""
+    rows: list[tuple[str, str, str]] = []
+    base, same, base_rows = baseline_rows(seed, work)
+    rows += base_rows
+    cache = work / "cache"
+    article = work / ("article" + seed.suffix)
+    shutil.copyfile(seed, article)
+    cold_s, cold_rss = build(article, work / "out", cache)
+    rows.append(
+        (
+            "audio-article cold build",
+            f"{cold_s:.2f} s = {cold_s / base:.2f}x baseline (target <= 1.2x); "
+            f"{cold_s / same:.2f}x the same voice",
+            f"{cold_rss:.0f} MB",
+        )
+    )
+    warm_s, warm_rss = build(article, work / "out", cache)
+    rows.append(
+        (
+            "unchanged rebuild",
+            f"{warm_s:.2f} s = {100 * warm_s / cold_s:.0f}% of cold (target <= 5%)",
+            f"{warm_rss:.0f} MB",
+        )
+    )
+    edit_s, edit_rss = build(edit_in_place(article), work / "out", cache)
+    rows.append(
+        (
+            "one paragraph edited",
+            f"{edit_s:.2f} s = {100 * edit_s / cold_s:.0f}% of cold (target <= 20%)",
+            f"{edit_rss:.0f} MB",
+        )
+    )
+    if not skip_long:
+        long = long_article(seed, work)
+        long_s, long_rss = build(long, work / "long-out", work / "long-cache")
+        ratio = (words(long) / long_s) / (words(seed) / cold_s)
+        rows.append(
+            (
+                f"{words(long):,}-word article",
+                f"{long_s:.1f} s, {words(long) / long_s:.0f} words/s = "
+                f"{100 * ratio:.0f}% of the seed's rate (target >= 100%)",
+                f"{long_rss:.0f} MB (target <= 150)",
+            )
+        )
+    return rows
+
+
+def other_rows(seed: Path, work: Path) -> list[tuple[str, str, str]]:
+    """The normalizer, Piper against raw Piper, and publishing into a small and a large show."""
+    rows: list[tuple[str, str, str]] = []
+    seed_ms, big_s, big_bytes = normalizer(seed)
+    rows.append(("normalize seed article", f"{seed_ms:.1f} ms (target well under 50 ms)", ""))
+    rows.append(
+        (
+            f"normalize {big_bytes / 1e6:.1f} MB of news text",
+            f"{big_s:.2f} s (target well under 10 s)",
+            "",
+        )
+    )
+    piper_result = piper(seed, work)
+    if piper_result:
+        raw_s, raw_rss, ours_s, ours_rss = piper_result
+        rows.append(
+            ("raw Piper, 2 single-thread processes", f"{raw_s:.1f} s", f"{raw_rss:.0f} MB per process")
+        )
+        rows.append(
+            (
+                "audio-article Piper build (cold)",
+                f"{ours_s:.1f} s = {100 * raw_s / ours_s:.0f}% of raw throughput (target >= 95%)",
+                f"{ours_rss:.0f} MB",
+            )
+        )
+    one_s, many_s = feed_scaling(seed, work, run, CLI)
+    rows.append(("publish into a 1-episode show", f"{one_s:.2f} s", ""))
+    rows.append(
+        (
+            "publish into a 10,000-episode show",
+            f"{many_s:.2f} s = {many_s / one_s:.2f}x (target <= 3x)",
+            "",
+        )
+    )
+    return rows
 
 
 def main() -> int:
@@ -248,97 +306,8 @@ def main() -> int:
             rows += executor_rows(run, work)
             print_table(rows)
             return 0
-        synth_s, encode_s, raw_rss = baseline(seed, work)
-        base = synth_s + encode_s
-        rows.append(
-            (
-                "raw espeak-ng WAV + ffmpeg MP3",
-                f"{base:.2f} s ({synth_s:.2f} + {encode_s:.2f})",
-                f"{raw_rss:.0f} MB",
-            )
-        )
-        # The same engine set as the default profile sets it (its Klatt variant and word gap make
-        # longer audio, so more to encode): the figure beside the issue's plain-voice baseline.
-        same_synth_s, same_encode_s, _ = baseline(seed, work, "175", "en-us+klatt4", "20")
-        same = same_synth_s + same_encode_s
-        rows.append(
-            (
-                "  the same with the default voice (+klatt4, 20 ms gap)",
-                f"{same:.2f} s ({same_synth_s:.2f} + {same_encode_s:.2f})",
-                "",
-            )
-        )
-        cache = work / "cache"
-        article = work / ("article" + seed.suffix)
-        shutil.copyfile(seed, article)
-        cold_s, cold_rss = build(article, work / "out", cache)
-        rows.append(
-            (
-                "audio-article cold build",
-                f"{cold_s:.2f} s = {cold_s / base:.2f}x baseline (target <= 1.2x); "
-                f"{cold_s / same:.2f}x the same voice",
-                f"{cold_rss:.0f} MB",
-            )
-        )
-        warm_s, warm_rss = build(article, work / "out", cache)
-        rows.append(
-            (
-                "unchanged rebuild",
-                f"{warm_s:.2f} s = {100 * warm_s / cold_s:.0f}% of cold (target <= 5%)",
-                f"{warm_rss:.0f} MB",
-            )
-        )
-        edit_s, edit_rss = build(edit_in_place(article), work / "out", cache)
-        rows.append(
-            (
-                "one paragraph edited",
-                f"{edit_s:.2f} s = {100 * edit_s / cold_s:.0f}% of cold (target <= 20%)",
-                f"{edit_rss:.0f} MB",
-            )
-        )
-        if not args.skip_long:
-            long = long_article(seed, work)
-            long_s, long_rss = build(long, work / "long-out", work / "long-cache")
-            ratio = (words(long) / long_s) / (words(seed) / cold_s)
-            rows.append(
-                (
-                    f"{words(long):,}-word article",
-                    f"{long_s:.1f} s, {words(long) / long_s:.0f} words/s = "
-                    f"{100 * ratio:.0f}% of the seed's rate (target >= 100%)",
-                    f"{long_rss:.0f} MB (target <= 150)",
-                )
-            )
-        seed_ms, big_s, big_bytes = normalizer(seed)
-        rows.append(("normalize seed article", f"{seed_ms:.1f} ms (target well under 50 ms)", ""))
-        rows.append(
-            (
-                f"normalize {big_bytes / 1e6:.1f} MB of news text",
-                f"{big_s:.2f} s (target well under 10 s)",
-                "",
-            )
-        )
-        piper_result = piper(seed, work)
-        if piper_result:
-            raw_s, raw_rss, ours_s, ours_rss = piper_result
-            rows.append(
-                ("raw Piper, 2 single-thread processes", f"{raw_s:.1f} s", f"{raw_rss:.0f} MB per process")
-            )
-            rows.append(
-                (
-                    "audio-article Piper build (cold)",
-                    f"{ours_s:.1f} s = {100 * raw_s / ours_s:.0f}% of raw throughput (target >= 95%)",
-                    f"{ours_rss:.0f} MB",
-                )
-            )
-        one_s, many_s = feed_scaling(seed, work)
-        rows.append(("publish into a 1-episode show", f"{one_s:.2f} s", ""))
-        rows.append(
-            (
-                "publish into a 10,000-episode show",
-                f"{many_s:.2f} s = {many_s / one_s:.2f}x (target <= 3x)",
-                "",
-            )
-        )
+        rows += build_rows(seed, work, args.skip_long)
+        rows += other_rows(seed, work)
         if not args.skip_executor:
             rows += executor_rows(run, work)
     finally:
