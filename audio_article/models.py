@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 DEFAULT_TARGET_LUFS = -16.0  # Apple's and most hosts' loudness for spoken podcasts
 SourceFormat = Literal["text", "markdown", "html"]
 SegmentKind = Literal["announcement", "title", "byline", "heading", "text", "closing", "audio"]
-# Told (units done, units in all) as work finishes; the CLI draws a bar from it.
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # told (units done, units in all) as work goes; the CLI draws a bar
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,6 @@ def parse_html(
         local_files=_local_image(meta.get("og:image") or document.image, base, base_dir),
         url=base,
         language=declared(page.get("lang") or meta.get("og:locale")).split("-")[0].lower(),  # "": detected
-        guid=None,
         related=related,
         dropped=(*dropped, *dropped_notes(notes)),
         notes=notes,
