@@ -1,9 +1,11 @@
 """The build: prepare the script, reuse a fresh build or run the steps (`steps.produce`).
 
-`prepare` is all that `inspect` needs; `build` claims the episode's name,
-checks for a fresh previous build, looks the segments up in the cache and
-starts the narration workers, and only then imports the audio stack (the
-workers' spawn overlaps that import) to run the steps in a staging folder.
+`prepare` is all that `inspect` needs. `build` first looks for a fresh
+build of the same source file without parsing it (pipeline/fresh.py); else
+it prepares, claims the episode's name, checks for a fresh previous build,
+looks the segments up in the cache and starts the narration workers, and
+only then imports the audio stack (the workers' spawn overlaps that import)
+to run the steps in a staging folder.
 """
 
 from __future__ import annotations

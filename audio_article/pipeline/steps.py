@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class EncodedPieces:
-    """Every piece of the timeline mastered and encoded (or taken from the cache), and the gain used."""
+    """Every piece of the timeline mastered and encoded (or taken from the cache), and each one's gain."""
 
     pieces: tuple[EncodedPiece, ...]
     gains_db: tuple[float, ...]  # each piece's mastering gain
