@@ -280,10 +280,11 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 
 def _local_image(value: str | None, base: str | None, base_dir: Path | None) -> tuple[str, ...]:
-    """The local file an image reference names, whether it is there or not (it may come later)."""
+    """The local file inside the page's folder an image reference names, there or not (it may come later)."""
     if not value or base_dir is None or _absolute(value, base) or urllib.parse.urlsplit(value).scheme:
         return ()
-    return (str((base_dir / value).resolve()),)
+    local = (base_dir / value).resolve()
+    return (str(local),) if local.is_relative_to(base_dir.resolve()) else ()
 
 
 def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | None:
@@ -292,11 +293,7 @@ def _image(value: str | None, base: str | None, base_dir: Path | None) -> str | 
     absolute = _absolute(value, base)
     if absolute:
         return absolute
-    if base_dir is not None and not urllib.parse.urlsplit(value).scheme:
-        local = (base_dir / value).resolve()
-        if local.is_file() and local.is_relative_to(base_dir.resolve()):
-            return str(local)
-    return None
+    return next((name for name in _local_image(value, base, base_dir) if Path(name).is_file()), None)
 
 
 def _captions(page: Any, base: str | None) -> dict[str, str]:

@@ -143,12 +143,9 @@ def _local_image(value: str | None, base_dir: Path | None) -> tuple[str, ...]:
 
 
 def _resolve_image(value: str | None, base_dir: Path | None) -> str | None:
-    if not value:
-        return None
-    if re.match(r"^https?://", value):
+    if value and re.match(r"^https?://", value):
         return value
-    path = (base_dir / value) if base_dir else Path(value)
-    return str(path.resolve()) if path.is_file() else None
+    return next((name for name in _local_image(value, base_dir) if Path(name).is_file()), None)
 
 
 class _Walker:

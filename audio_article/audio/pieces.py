@@ -33,7 +33,7 @@ from audio_article.cache import BuildCache, discard, seal, unseal
 from audio_article.episode.manifest import code_identity
 from audio_article.errors import ToolError
 from audio_article.interrupt import parallel_map
-from audio_article.models import EncodeSettings, FrameAnalysis, MasterPlan, Piece, Timeline
+from audio_article.models import EncodeSettings, FrameAnalysis, MasterPlan, Piece, Placement, Timeline
 
 log = logging.getLogger(__name__)
 PEAK_SAFETY_DB = 0.15
@@ -114,8 +114,14 @@ def master_pieces(
 
 
 def _music_only(timeline: Timeline, piece: Piece) -> bool:
+    music = _music(timeline, piece)
+    return bool(music) and len(music) == piece.stop_placement - piece.first_placement
+
+
+def _music(timeline: Timeline, piece: Piece) -> list[Placement]:
+    """The piece's intro or outro music (segments of kind "audio")."""
     placements = timeline.placements[piece.first_placement : piece.stop_placement]
-    return bool(placements) and all(p.segment.kind == "audio" for p in placements)
+    return [p for p in placements if p.segment.kind == "audio"]
 
 
 def master_piece(
@@ -141,11 +147,7 @@ def master_piece(
 def _speech_only(analysis: FrameAnalysis, timeline: Timeline, piece: Piece) -> FrameAnalysis:
     """The analysis with the music's frames silenced: the voice sets the level, and music in the same
     piece (an intro before the first words, an outro after the closing) keeps its level against it."""
-    music = [
-        p
-        for p in timeline.placements[piece.first_placement : piece.stop_placement]
-        if p.segment.kind == "audio"
-    ]
+    music = _music(timeline, piece)
     if not music:
         return analysis
     energy = analysis.energy.copy()

@@ -75,7 +75,8 @@ class Layout:
     def add(self, item: RenderedSegment) -> Piece | None:
         """Place the next segment; the piece it closes, if its pause starts a new one."""
         rate = self.sample_rate_hz
-        start = self.end_sample + item.segment.pause_before_ms * rate // 1000
+        pause = item.segment.pause_before_ms * rate // 1000
+        start = self.end_sample + pause
         length = (
             item.num_samples
             if item.sample_rate_hz == rate
@@ -83,7 +84,6 @@ class Layout:
         )
         closed = None
         if self.placements:
-            pause = start - self.end_sample
             cut = start - pause // 2
             if pause * 1000 >= PIECE_PAUSE_MS * rate and (cut - self._cuts[-1]) * 1000 >= MIN_PIECE_MS * rate:
                 closed = Piece(self._cuts[-1], cut - self._cuts[-1], self._firsts[-1], len(self.placements))

@@ -115,7 +115,8 @@ def build(article: str, force: bool, quiet: bool, **values: Any) -> None:
 
 def _print_built(episode: Episode, base_url: str | None) -> None:
     """The summary of a build: the MP3, its companion files, what was reused."""
-    from audio_article.episode.page import embed_snippet, page_path
+    from audio_article.episode.page import embed_snippet
+    from audio_article.episode.page_paths import page_path
 
     minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
     click.echo(f"{episode.mp3}  {minutes}:{seconds:02d}  {episode.size_bytes / 1e6:.1f} MB")

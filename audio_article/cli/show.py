@@ -86,8 +86,9 @@ def publish(
         results = [_publish_single(BatchJob(refs[0], show_file, voice, force, jobs, read_captions), quiet)]
     else:
         with rendering(show) as released:
-            options = (force, jobs, parallel, read_captions, quiet)
-            results = _publish_many(refs, show_file, voice, *options, released)
+            results = _publish_many(
+                refs, show_file, voice, force, jobs, parallel, read_captions, quiet, released
+            )
     _report(results, show.output_dir / "feed.xml", skipped, quiet)
 
 

@@ -22,6 +22,7 @@ from mutagen.id3 import ID3, ID3NoHeaderError
 
 from audio_article.atomic import write_atomic
 from audio_article.episode.page_data import PageData, Paragraph, read_page_data
+from audio_article.episode.page_paths import cover_path, page_path
 from audio_article.errors import OutputError
 from audio_article.models import Episode
 
@@ -29,11 +30,6 @@ log = logging.getLogger(__name__)
 SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
 SKIP_BACK_S = 15
 SKIP_FORWARD_S = 30
-
-
-def page_path(episode: Episode, embed: bool = False) -> Path:
-    """Where the episode's page (or its embed page) goes: beside the MP3."""
-    return episode.mp3.parent / f"{episode.slug}{'.embed' if embed else ''}.html"
 
 
 def write_episode_page(episode: Episode) -> Path:
@@ -70,7 +66,7 @@ def _write_cover(episode: Episode) -> Path | None:
     jpeg = next((p.data for p in pictures if p.mime == "image/jpeg" and p.data), None)
     if jpeg is None:
         return None
-    path = episode.mp3.parent / f"{episode.slug}.cover.jpg"
+    path = cover_path(episode)
     if not path.is_file() or path.read_bytes() != jpeg:
         write_atomic(path, jpeg)
     return path

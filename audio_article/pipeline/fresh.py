@@ -20,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import stat
 from dataclasses import replace
 from pathlib import Path
 
 from audio_article.atomic import write_atomic
 from audio_article.cache import default_cache_dir
 from audio_article.episode.manifest import code_identity, load_fresh
+from audio_article.episode.page_paths import cover_path, page_path
 from audio_article.errors import AudioArticleError
 from audio_article.models import Episode
 from audio_article.pipeline.options import BuildOptions
@@ -86,7 +88,11 @@ def find_fresh(key: str | None, options: BuildOptions) -> Episode | None:
     ):
         return None
     episode = load_fresh(options.output_dir, slug, build_key)
-    if episode is None or not all(path.is_file() for path in _pages(episode)):
+    if episode is None:
+        return None
+    # The pages and the cover they show: a build reused by the slow path gets them written again.
+    pages = (page_path(episode), page_path(episode, embed=True), cover_path(episode))
+    if not all(path.is_file() for path in pages):
         return None
     return episode
 
@@ -111,10 +117,4 @@ def _fingerprint(name: str) -> list[int] | None:
         info = Path(name).stat()
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns] if Path(name).is_file() else None
-
-
-def _pages(episode: Episode) -> list[Path]:
-    """The episode's pages and the cover they show: a reused build gets them from the slow path."""
-    folder, slug = episode.mp3.parent, episode.slug
-    return [folder / f"{slug}.html", folder / f"{slug}.embed.html", folder / f"{slug}.cover.jpg"]
+    return [info.st_size, info.st_mtime_ns] if stat.S_ISREG(info.st_mode) else None
