@@ -58,42 +58,49 @@ class Analysis:
         self.sample_rate_hz = sample_rate_hz
         self._loudness = loudness  # False: peaks only (no K-weighting work)
         self.frame = max(1, sample_rate_hz // FRAMES_PER_SECOND)
-        self._kfir = _k_weighting_fir(sample_rate_hz)
-        self._k_tail = np.zeros(len(self._kfir) - 1)
-        self._k_spectra: dict[int, np.ndarray] = {}  # FFT size -> the FIR's spectrum (blocks repeat sizes)
-        self._phases = interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)
-        self._history = np.zeros(2 * self.HALF_TAPS - 1)
+        kfir = _k_weighting_fir(sample_rate_hz)
+        self._k_taps = len(kfir)
+        # One FFT size for every chunk, at least 4x the filter: most of each transform is new signal.
+        self._k_fft = max(1 << 15, 1 << (4 * len(kfir) - 1).bit_length())
+        self._k_spectrum = np.fft.rfft(kfir.astype(np.float32), self._k_fft)
+        self._k_tail = np.zeros(len(kfir) - 1, np.float32)
+        # Row p holds the weights of context[i + k] for the point p + 1 quarters after sample i.
+        self._phases = np.stack([p[::-1] for p in interpolation_phases(self.OVERSAMPLE, self.HALF_TAPS)])
+        self._phases = self._phases.astype(np.float32)
+        self._history = np.zeros(2 * self.HALF_TAPS - 1, np.float32)
         self._pending_energy = np.zeros(0)
         self._pending_peak = np.zeros(0)
         self._energy: list[np.ndarray] = []
         self._peak: list[np.ndarray] = []
 
     def add(self, block: np.ndarray) -> None:
-        x = block.astype(np.float64)
+        # float32 throughout: the figures are 5 ms sums and maxima, far inside its precision.
+        x = np.asarray(block, dtype=np.float32)
         if not len(x):
             return
-        energy = np.square(self._k_weighted(x)) if self._loudness else np.zeros(len(x))
+        energy = np.square(self._k_weighted(x)) if self._loudness else np.zeros(len(x), np.float32)
         # True peak: the sample itself and the interpolated points between samples.
         context = np.concatenate([self._history, x])
-        peak = np.abs(x)
-        for phase in self._phases:
-            peak = np.maximum(peak, np.abs(np.convolve(context, phase, mode="valid"))[: len(x)])
+        points = np.zeros((len(self._phases), len(x)), np.float32)
+        for k in range(self._phases.shape[1]):
+            points += self._phases[:, k : k + 1] * context[k : k + len(x)]
+        peak = np.maximum(np.abs(x), np.abs(points).max(axis=0))
         self._history = context[-(2 * self.HALF_TAPS - 1) :]
         self._collect(energy, peak)
 
     def _k_weighted(self, x: np.ndarray) -> np.ndarray:
         """K-weighting as an FIR (the IIR's truncated impulse response), overlap-add across blocks."""
-        size = len(x) + len(self._kfir) - 1
-        n = 1 << (size - 1).bit_length()
-        if n not in self._k_spectra:
-            self._k_spectra[n] = np.fft.rfft(self._kfir, n)
-        weighted = np.fft.irfft(np.fft.rfft(x, n) * self._k_spectra[n], n)[:size]
-        weighted[: len(self._k_tail)] += self._k_tail[: len(weighted)]
-        tail = np.zeros(len(self._kfir) - 1)
-        tail[: len(weighted) - len(x)] = weighted[len(x) :]
-        if len(self._k_tail) > len(x):
-            tail[: len(self._k_tail) - len(x)] += self._k_tail[len(x) :]
-        self._k_tail = tail
+        step = self._k_fft - self._k_taps + 1  # a chunk's whole response fits one transform
+        return np.concatenate([self._k_chunk(x[i : i + step]) for i in range(0, len(x), step)])
+
+    def _k_chunk(self, x: np.ndarray) -> np.ndarray:
+        size = len(x) + self._k_taps - 1
+        n = self._k_fft
+        weighted = np.fft.irfft(np.fft.rfft(x, n) * self._k_spectrum, n)[:size].astype(np.float32)
+        weighted[: len(self._k_tail)] += self._k_tail
+        # What rings on past this chunk, the earlier chunks' ringing included (a chunk may be
+        # shorter than the filter: that ringing then passes through it).
+        self._k_tail = weighted[len(x) :]
         return weighted[: len(x)]
 
     def _collect(self, energy: np.ndarray, peak: np.ndarray) -> None:

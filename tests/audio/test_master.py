@@ -39,13 +39,23 @@ def _analyse(x: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray, int]:
     return energy, peak, analysis.frame
 
 
-@pytest.mark.parametrize("block", [997, 65536])
+@pytest.mark.parametrize("block", [100, 997, 65536])
 def test_loudness_matches_pyloudnorm(block: int) -> None:
     x = _speechlike(20)
     energy, _, frame = _analyse(x, block)
     ours = integrated_loudness(energy, frame)
     reference = pyloudnorm.Meter(RATE).integrated_loudness(x.astype(np.float64))
     assert ours is not None and abs(ours - reference) < 0.2
+
+
+def test_analysis_does_not_depend_on_block_size() -> None:
+    """Blocks shorter than the K-weighting filter pass its ringing on exactly once."""
+    x = _speechlike(8)
+    whole_energy, whole_peak, _ = _analyse(x, len(x))
+    for block in (50, 100, 2204, 2205, 30000):
+        energy, peak, _ = _analyse(x, block)
+        np.testing.assert_allclose(energy, whole_energy, rtol=1e-4, atol=1e-7)
+        np.testing.assert_allclose(peak, whole_peak, rtol=1e-5, atol=1e-7)
 
 
 def test_true_peaks_are_found_between_samples() -> None:
