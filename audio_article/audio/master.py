@@ -20,6 +20,7 @@ filters use it), and its import alone would cost more than the analysis.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -300,6 +301,7 @@ def _sliding_min(values: np.ndarray, radius: int) -> np.ndarray:
     return np.minimum(suffix[starts], prefix[starts + size - 1])
 
 
+@functools.cache  # a Python loop over 100 ms of samples: once per rate, not once per piece
 def _k_weighting_fir(rate: int) -> np.ndarray:
     """Impulse response (100 ms) of the two K-weighting biquads of BS.1770 at `rate`."""
     f0, gain_db, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
@@ -319,6 +321,7 @@ def _k_weighting_fir(rate: int) -> np.ndarray:
     response[0] = 1.0
     for b, a in (shelf, highpass):
         response = _biquad(response, b, a)
+    response.flags.writeable = False  # shared by every caller (cached)
     return response
 
 
@@ -333,11 +336,14 @@ def _biquad(x: np.ndarray, b: list[float], a: list[float]) -> np.ndarray:
     return y
 
 
-def interpolation_phases(factor: int, half_taps: int) -> list[np.ndarray]:
+@functools.cache  # the same few filters for every analysis and check
+def interpolation_phases(factor: int, half_taps: int) -> tuple[np.ndarray, ...]:
     """Windowed-sinc polyphase filters for the points between samples (phase 0 is the sample)."""
     phases = []
     for p in range(1, factor):
         t = np.arange(-half_taps + 1, half_taps + 1) - p / factor
         h = np.sinc(t) * np.kaiser(2 * half_taps, 8.0)
-        phases.append((h / h.sum())[::-1])
-    return phases
+        phase = (h / h.sum())[::-1]
+        phase.flags.writeable = False  # shared by every caller (cached)
+        phases.append(phase)
+    return tuple(phases)

@@ -12,10 +12,6 @@ import datetime as dt
 from pathlib import Path
 
 from audio_article.episode.books import book_name
-from audio_article.episode.books.book import BookInfo, book_chapters, narrator_name
-from audio_article.episode.books.daisy import write_daisy
-from audio_article.episode.books.epub import write_epub
-from audio_article.episode.cover import cover_jpeg
 from audio_article.pipeline.context import BuildContext, JoinedAudio
 
 
@@ -23,6 +19,12 @@ def stage_books(ctx: BuildContext, audio: JoinedAudio, guid: str) -> list[tuple[
     """Each talking book asked for, staged and checked: (staged file, name in the output folder)."""
     if not ctx.options.talking_books:
         return []
+    # Imported here: most builds make no talking book, and these modules cost ~0.1 s to import.
+    from audio_article.episode.books.book import BookInfo, book_chapters, narrator_name
+    from audio_article.episode.books.daisy import write_daisy
+    from audio_article.episode.books.epub import write_epub
+    from audio_article.episode.cover import cover_jpeg
+
     article = ctx.article
     info = BookInfo(
         slug=ctx.slug,
