@@ -1,97 +1,107 @@
 """Join separately encoded MP3 pieces into one file with a correct Info (LAME) header.
 
 Every piece starts with a fresh bit reservoir, so their frames can simply be
-concatenated. ffmpeg then copies the frames into the final file and writes
-the Info header (frame count, byte count, seek table, music CRC). Its header
-says nothing of the encoder delay, so we patch in LAME's delay and the end
-padding and fix the header's CRC: gapless players then trim exactly the
-first piece's delay and the last piece's padding, as they do for a file
-encoded in one go.
+concatenated. One Info frame goes in front: frame and byte counts, a seek
+table, LAME's encoder delay and the end padding, and the tag's two
+checksums (of the music and of the tag), so gapless players trim exactly
+the first piece's delay and the last piece's padding, as they do for a file
+encoded in one go. It holds the fields ffmpeg's muxer wrote when it did the
+join (its encoder string "Lavf" included): every reader sees what it saw
+before, without a process and a second copy of the audio.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from audio_article.audio.codec import ffmpeg_command, mp3_output
-from audio_article.audio.verify import check_mp3_frames, scan_mp3
+from audio_article.audio.crc16 import crc16
+from audio_article.audio.verify import check_mp3_frames, frame_length, scan_mp3
 from audio_article.errors import ToolError
-from audio_article.toolchain import stderr_tail
 
 LAME_DELAY = 576  # samples LAME puts before the audio; decoders add 529 of their own
 DECODER_DELAY = 529
 PIECE_DELAY = LAME_DELAY + DECODER_DELAY  # where a piece's audio starts in its own decoded frames
 _CRC_BYTES = 190  # the LAME tag CRC covers the first 190 bytes of the Info frame
-_FLAG_SIZES = ((1, 4), (2, 4), (4, 100), (8, 4))  # Xing fields present per flag: frames, bytes, toc, quality
+_INFO_FIELDS = 8 + 4 + 4 + 100 + 4 + 36  # tag and flags, frames, bytes, seek table, quality, LAME extension
 
 
 def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> None:
-    """Concatenate `parts` (encoded without Info headers) into `out_path`."""
-    joined = out_path.with_name(out_path.name + ".frames")
-    frames = audio_bytes = 0
+    """Concatenate `parts` (encoded without Info headers) into `out_path`, behind one Info frame."""
+    if not (0 <= padding_samples < 4096):
+        raise ToolError(f"MP3 delay {LAME_DELAY} or padding {padding_samples} does not fit the LAME tag")
+    frames = audio_bytes = music_crc = 0
+    header = b""
+    starts: list[int] = []  # every frame's offset from the first audio frame (for the seek table)
     try:
-        with joined.open("wb") as sink:
+        with out_path.open("wb") as sink:
             for part in parts:
                 data = part.read_bytes()
+                if not header:
+                    header = data[:4]
+                    sink.write(bytes(len(_info_frame(header, 0, 0, 0, 0, []))))  # its place, filled below
                 frames += scan_mp3(data, name=part.name).frames
+                starts += _frame_starts(data, audio_bytes)
                 audio_bytes += len(data)
+                music_crc = crc16(data, music_crc)
                 sink.write(data)
+            if not header:
+                raise ToolError("there is no encoded audio to join")
+            toc = [starts[i * frames // 100] for i in range(100)]
+            info = _info_frame(header, frames, audio_bytes, padding_samples, music_crc, toc)
+            sink.seek(0)
+            sink.write(info)
+            sink.flush()
+            os.fsync(sink.fileno())
     except OSError as exc:
-        joined.unlink(missing_ok=True)
         raise ToolError(f"cannot join the encoded pieces: {exc.strerror or exc}") from exc
-    command = [*ffmpeg_command(), "-f", "mp3", "-i", str(joined), "-c:a", "copy", *mp3_output(out_path, True)]
-    try:
-        proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise ToolError(f"cannot run ffmpeg ({command[0]}): {exc.strerror or exc}") from exc
-    finally:
-        joined.unlink(missing_ok=True)
-    if proc.returncode != 0:
-        raise ToolError(f"ffmpeg could not join the MP3: {stderr_tail(proc.stderr, proc.returncode)}")
-    _patch_info(out_path, LAME_DELAY, padding_samples)
-    # ffmpeg exits 0 even when it could not finish the file (disk full): count what it wrote.
     check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
 
 
-def _patch_info(path: Path, delay: int, padding: int) -> None:
-    if not (0 <= delay < 4096 and 0 <= padding < 4096):
-        raise ToolError(f"MP3 delay {delay} or padding {padding} does not fit the LAME tag")
-    with path.open("r+b") as handle:
-        frame = bytearray(handle.read(_CRC_BYTES))
-        lame = _lame_offset(bytes(frame))
-        if lame is None or lame + 36 > _CRC_BYTES:
-            raise ToolError(f"{path.name}: ffmpeg wrote no Info header to patch")
-        frame[lame + 21 : lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
-        frame[lame + 34 : lame + 36] = b"\0\0"
-        frame[lame + 34 : lame + 36] = _crc16(bytes(frame)).to_bytes(2, "big")
-        handle.seek(0)
-        handle.write(frame)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _frame_starts(data: bytes, offset: int) -> list[int]:
+    """The offset of each frame in `data` (already checked by `scan_mp3`), plus `offset`."""
+    starts = []
+    position = 0
+    while position < len(data):
+        starts.append(offset + position)
+        found = frame_length(data[position : position + 4])
+        assert found is not None  # scan_mp3 walked these frames
+        position += found[0]
+    return starts
 
 
-def _lame_offset(frame: bytes) -> int | None:
-    """Offset of the LAME extension in an Info/Xing frame, or None."""
-    if len(frame) < 4 or frame[0] != 0xFF or (frame[1] & 0xE0) != 0xE0:
-        return None
-    mpeg1 = (frame[1] >> 3) & 3 == 3
-    mono = (frame[3] >> 6) == 3
-    side_info = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
-    tag = 4 + side_info
-    if frame[tag : tag + 4] not in (b"Info", b"Xing"):
-        return None
-    flags = int.from_bytes(frame[tag + 4 : tag + 8], "big")
-    return tag + 8 + sum(size for bit, size in _FLAG_SIZES if flags & bit)
-
-
-def _crc16(data: bytes) -> int:
-    """CRC-16/ARC, the LAME tag's checksum."""
-    crc = 0
-    for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
+def _info_frame(
+    header: bytes, frames: int, audio_bytes: int, padding: int, music_crc: int, toc: list[int]
+) -> bytes:
+    """The Info frame for `frames` audio frames of `audio_bytes` bytes shaped like `header`'s frame;
+    `toc` holds the offsets (from the first audio frame) of the frames at each percent of the time."""
+    # The stream's version, rate and channel mode; no frame CRC, no copyright or original flag.
+    second, third, fourth = header[1] | 1, header[2], header[3] & 0xF0
+    mpeg1 = (second >> 3) & 3 == 3
+    mono = (fourth >> 6) == 3
+    tag = 4 + ((17 if mono else 32) if mpeg1 else (9 if mono else 17))
+    # The stream's own rate, mode and bitrate (the next one up while its frame cannot hold the tag).
+    for index in range(max(1, header[2] >> 4), 15):
+        third = (index << 4) | (header[2] & 0x0C)
+        found = frame_length(bytes((0xFF, second, third, fourth)))
+        if found and found[0] >= tag + _INFO_FIELDS:
+            break
+    else:
+        raise ToolError("the MP3's frames are too small for an Info header")
+    size = found[0]
+    total = size + audio_bytes
+    frame = bytearray(size)
+    frame[0:4] = bytes((0xFF, second, third, fourth))
+    fields = b"Info" + (15).to_bytes(4, "big") + frames.to_bytes(4, "big") + total.to_bytes(4, "big")
+    # The seek table: where each percent of the time starts, in 256ths of the file.
+    fields += bytes(min(255, (size + start) * 256 // total) for start in toc) if toc else bytes(100)
+    fields += bytes(4)  # quality: unknown
+    lame = bytearray(36)
+    lame[0:4] = b"Lavf"
+    lame[21:24] = ((LAME_DELAY << 12) | padding).to_bytes(3, "big")
+    lame[28:32] = total.to_bytes(4, "big")
+    lame[32:34] = music_crc.to_bytes(2, "big")
+    frame[tag : tag + _INFO_FIELDS] = fields + lame
+    frame[tag + _INFO_FIELDS - 2 : tag + _INFO_FIELDS] = crc16(bytes(frame[:_CRC_BYTES])).to_bytes(2, "big")
+    return bytes(frame)

@@ -7,11 +7,13 @@ import numpy as np
 from mutagen.mp3 import MP3
 
 from audio_article.audio.codec import decode_blocks, encode_mp3
-from audio_article.audio.mp3join import LAME_DELAY, PIECE_DELAY, _crc16, _lame_offset, join_mp3
+from audio_article.audio.crc16 import crc16
+from audio_article.audio.mp3join import LAME_DELAY, PIECE_DELAY, join_mp3
 from audio_article.models import EncodeSettings
 from audio_article.toolchain import ffmpeg_path
 
 RATE = 22050
+_FLAG_SIZES = ((1, 4), (2, 4), (4, 100), (8, 4))  # Xing fields present per flag: frames, bytes, toc, quality
 OUT = 44100
 
 
@@ -47,4 +49,17 @@ def test_joined_pieces_decode_gapless_at_the_planned_offsets(tmp_path: Path) -> 
     lame = _lame_offset(frame)
     assert lame is not None
     zeroed = frame[: lame + 34] + b"\0\0" + frame[lame + 36 :]
-    assert int.from_bytes(frame[lame + 34 : lame + 36], "big") == _crc16(zeroed)
+    assert int.from_bytes(frame[lame + 34 : lame + 36], "big") == crc16(zeroed)
+
+
+def _lame_offset(frame: bytes) -> int | None:
+    """Offset of the LAME extension in an Info/Xing frame, or None (read here from the format itself)."""
+    if len(frame) < 4 or frame[0] != 0xFF or (frame[1] & 0xE0) != 0xE0:
+        return None
+    mpeg1 = (frame[1] >> 3) & 3 == 3
+    mono = (frame[3] >> 6) == 3
+    tag = 4 + ((17 if mono else 32) if mpeg1 else (9 if mono else 17))
+    if frame[tag : tag + 4] not in (b"Info", b"Xing"):
+        return None
+    flags = int.from_bytes(frame[tag + 4 : tag + 8], "big")
+    return tag + 8 + sum(size for bit, size in _FLAG_SIZES if flags & bit)
