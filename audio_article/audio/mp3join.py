@@ -41,8 +41,9 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
                 if not header:
                     header = data[:4]
                     sink.write(bytes(len(_info_frame(header, 0, 0, 0, 0, []))))  # its place, filled below
-                frames += scan_mp3(data, name=part.name).frames
-                starts += _frame_starts(data, audio_bytes)
+                found: list[int] = []
+                frames += scan_mp3(data, name=part.name, starts=found).frames
+                starts += (audio_bytes + start for start in found)
                 audio_bytes += len(data)
                 music_crc = crc16(data, music_crc)
                 sink.write(data)
@@ -57,18 +58,6 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     except OSError as exc:
         raise ToolError(f"cannot join the encoded pieces: {exc.strerror or exc}") from exc
     check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
-
-
-def _frame_starts(data: bytes, offset: int) -> list[int]:
-    """The offset of each frame in `data` (already checked by `scan_mp3`), plus `offset`."""
-    starts = []
-    position = 0
-    while position < len(data):
-        starts.append(offset + position)
-        found = frame_length(data[position : position + 4])
-        assert found is not None  # scan_mp3 walked these frames
-        position += found[0]
-    return starts
 
 
 def _info_frame(
@@ -94,8 +83,8 @@ def _info_frame(
     frame = bytearray(size)
     frame[0:4] = bytes((0xFF, second, third, fourth))
     fields = b"Info" + (15).to_bytes(4, "big") + frames.to_bytes(4, "big") + total.to_bytes(4, "big")
-    # The seek table: where each percent of the time starts, in 256ths of the file.
-    fields += bytes(min(255, (size + start) * 256 // total) for start in toc) if toc else bytes(100)
+    # The seek table: where each percent of the time starts, in 256ths of the audio (as LAME writes it).
+    fields += bytes(min(255, start * 256 // audio_bytes) for start in toc) if toc else bytes(100)
     fields += bytes(4)  # quality: unknown
     lame = bytearray(36)
     lame[0:4] = b"Lavf"

@@ -81,14 +81,17 @@ def build(
         return unchanged
     from audio_article.episode.naming import claimed_slug
 
-    article, profile, script = prepare(article_ref, options)
-    # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
-    with claimed_slug(options.output_dir, article) as slug:
-        key = build_key_of(article, profile, options)
-        previous = load_fresh(options.output_dir, slug, key) if reuse else None
-        if previous:
-            log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
-        episode = previous or _produce(article, profile, script, options, slug, key, progress)
+    with _early_worker(options) as early:
+        article, profile, script = prepare(article_ref, options)
+        # The name (and so the guid) is unique per distinct article in the folder; see naming.py.
+        with claimed_slug(options.output_dir, article) as slug:
+            key = build_key_of(article, profile, options)
+            previous = load_fresh(options.output_dir, slug, key) if reuse else None
+            if previous:
+                log.info("%s: reusing the fresh build of %s", article_ref, previous.mp3.name)
+                if early:
+                    early.discard()
+            episode = previous or _produce(article, profile, script, options, slug, key, progress, early)
         from audio_article.episode.page import write_episode_page  # lxml and mutagen: not for `inspect`
 
         # The pages are made from the episode's own files, so a reused build gets them too.
@@ -107,11 +110,12 @@ def _produce(
     slug: str,
     key: str,
     progress: Progress | None,
+    early: NarrationPool | None = None,
 ) -> Episode:
     """Narrate and produce the episode in a staging folder; its files are in place when this returns."""
     with (
         _open_cache(options) as cache,
-        _narration(script, profile, cache, options.jobs) as (plan, pool),
+        _narration(script, profile, cache, options.jobs, early) as (plan, pool),
         staging_folder(options.output_dir) as staging,
     ):
         from audio_article.pipeline.context import BuildContext
@@ -131,8 +135,39 @@ def build_key_of(article: Article, profile: VoiceProfile, options: BuildOptions)
 
 
 @contextlib.contextmanager
+def _early_worker(options: BuildOptions) -> Iterator[NarrationPool | None]:
+    """A narration worker started before the article is even parsed, for the voice it most likely needs.
+
+    Its start-up (a Python process, the engine) then overlaps the parsing and
+    normalizing instead of following them: a cold build's first segment, and
+    an edited paragraph's only one, come back that much sooner. It is stopped
+    at once when the article needs another voice or no narration.
+    """
+    from audio_article.speech import workers
+
+    if not options.use_cache or workers.keeping_pools():
+        yield None  # no cache folder yet to narrate into; or the process's kept pool serves the build
+        return
+    from audio_article.script.profiles import load_profile
+    from audio_article.speech.engines import engine_spec
+    from audio_article.speech.language_voices import profile_for_language
+
+    profile = load_profile(options.voice)
+    if options.language:
+        profile = profile_for_language(profile, options.language)
+    if not engine_spec(profile.engine).isolated:
+        yield None
+        return
+    pool = workers.NarrationPool(profile, options.cache_dir or default_cache_dir(), 1)
+    try:
+        yield pool
+    finally:
+        pool.discard()
+
+
+@contextlib.contextmanager
 def _narration(
-    script: Script, profile: VoiceProfile, cache: BuildCache, jobs: int
+    script: Script, profile: VoiceProfile, cache: BuildCache, jobs: int, early: NarrationPool | None = None
 ) -> Iterator[tuple[NarrationPlan, NarrationPool | None]]:
     """Look every segment up in the cache once and start (or reuse) the workers the rest needs."""
     # Imported here: a reused build needs neither the plan nor the workers.
@@ -140,6 +175,12 @@ def _narration(
     from audio_article.speech.workers import build_pool
 
     plan = plan_narration(script, profile, cache, jobs)
+    if early is not None and plan.workers and early.reusable(profile, cache.root, 1):
+        early.grow(plan.workers)
+        yield plan, early
+        return
+    if early is not None:
+        early.discard()  # another voice, or nothing to narrate: its engine is not needed
     if not plan.workers:
         yield plan, None
         return

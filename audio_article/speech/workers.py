@@ -182,6 +182,16 @@ class NarrationPool:
             and all(w.job is None and w.process.is_alive() for w in self._workers)
         )
 
+    def grow(self, workers: int) -> None:
+        """Start more workers, up to `workers` in all (a pool started before the work was known)."""
+        self._workers += [self._spawn() for _ in range(workers - len(self._workers))]
+
+    def discard(self) -> None:
+        """Stop the workers now, started or not (a pool started for work that did not come)."""
+        for worker in self._workers:
+            _stop(worker)
+        self._workers = []
+
     def close(self) -> None:
         for worker in self._workers:
             with contextlib.suppress(OSError):
@@ -198,6 +208,11 @@ class NarrationPool:
 _kept: list[NarrationPool] = []
 _kept_lock = threading.Lock()
 _keeping = threading.Event()
+
+
+def keeping_pools() -> bool:
+    """Whether this process keeps its narration pool between builds (`keep_pools`)."""
+    return _keeping.is_set()
 
 
 def keep_pools() -> None:

@@ -45,9 +45,20 @@ def test_joined_pieces_decode_gapless_at_the_planned_offsets(tmp_path: Path) -> 
         text=True,
     )
     assert strict.returncode == 0 and not strict.stderr.strip()
-    frame = out.read_bytes()[:190]
+    data = out.read_bytes()
+    frame = data[:190]
     lame = _lame_offset(frame)
     assert lame is not None
+    # The Info fields: frames after it, the file's bytes, a seek table rising from 0 through the file.
+    assert frame[21:25] == b"Info" and frame[25:29] == bytes((0, 0, 0, 15))  # mono MPEG-1: side info 17 bytes
+    frames, size = int.from_bytes(frame[29:33], "big"), int.from_bytes(frame[33:37], "big")
+    toc = list(frame[37:137])
+    assert frames == (a_len + b_len) // 1152 and size == len(data)
+    assert toc[0] == 0 and toc == sorted(toc) and 100 <= toc[50] <= 156
+    assert int.from_bytes(frame[lame + 28 : lame + 32], "big") == len(data)  # the LAME tag's music length
+    assert int.from_bytes(frame[lame + 32 : lame + 34], "big") == crc16(
+        data[len(data) - sum(len(p.read_bytes()) for p in (a, b)) :]
+    )  # the music CRC covers the audio frames
     zeroed = frame[: lame + 34] + b"\0\0" + frame[lame + 36 :]
     assert int.from_bytes(frame[lame + 34 : lame + 36], "big") == crc16(zeroed)
 
