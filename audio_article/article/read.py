@@ -11,7 +11,6 @@ from typing import Literal
 
 from audio_article.article.bylines import with_credits
 from audio_article.article.language import with_language
-from audio_article.article.markdown import parse_markdown
 from audio_article.article.plain import parse_text
 from audio_article.article.safe_text import sanitized
 from audio_article.article.source import load_file
@@ -73,7 +72,10 @@ def parse_string(
     captions: bool = False,
 ) -> Article:
     """Parse text of a known format; `captions` reads web pages' figure captions where they stand."""
+    # Each parser is imported when its format comes (markdown-it and lxml take 50-100 ms to import).
     if source_format == "markdown":
+        from audio_article.article.markdown import parse_markdown
+
         article = parse_markdown(text, source_name, base_dir)
     elif source_format == "html":
         from audio_article.article.html import parse_html
