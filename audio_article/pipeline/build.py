@@ -176,11 +176,13 @@ def _narration(
 
     plan = plan_narration(script, profile, cache, jobs)
     if early is not None and plan.workers and early.reusable(profile, cache.root, 1):
+        log.debug("narration: the worker started early serves the build (%d in all)", plan.workers)
         early.grow(plan.workers)
         yield plan, early
         return
     if early is not None:
-        early.discard()  # another voice, or nothing to narrate: its engine is not needed
+        log.debug("narration: the worker started early is not needed (another voice, or no work)")
+        early.discard()
     if not plan.workers:
         yield plan, None
         return
