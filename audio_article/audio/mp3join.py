@@ -12,6 +12,8 @@ before, without a process and a second copy of the audio.
 
 from __future__ import annotations
 
+import bisect
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +35,7 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
         raise ToolError(f"MP3 delay {LAME_DELAY} or padding {padding_samples} does not fit the LAME tag")
     frames = audio_bytes = music_crc = 0
     header = b""
-    starts: list[int] = []  # every frame's offset from the first audio frame (for the seek table)
+    spans: list[tuple[int, int, int, int]] = []  # each part's first frame and byte, frames and bytes
     try:
         with out_path.open("wb") as sink:
             for part in parts:
@@ -41,15 +43,15 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
                 if not header:
                     header = data[:4]
                     sink.write(bytes(len(_info_frame(header, 0, 0, 0, 0, []))))  # its place, filled below
-                found: list[int] = []
-                frames += scan_mp3(data, name=part.name, starts=found).frames
-                starts += (audio_bytes + start for start in found)
+                count = scan_mp3(data, name=part.name).frames
+                spans.append((frames, audio_bytes, count, len(data)))
+                frames += count
                 audio_bytes += len(data)
                 music_crc = crc16(data, music_crc)
                 sink.write(data)
             if not header:
                 raise ToolError("there is no encoded audio to join")
-            toc = [starts[i * frames // 100] for i in range(100)]
+            toc = [_frame_offset(spans, i * frames // 100) for i in range(100)]
             info = _info_frame(header, frames, audio_bytes, padding_samples, music_crc, toc)
             sink.seek(0)
             sink.write(info)
@@ -58,6 +60,13 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     except OSError as exc:
         raise ToolError(f"cannot join the encoded pieces: {exc.strerror or exc}") from exc
     check_mp3_frames(out_path, frames, audio_bytes, info_header=True)
+
+
+def _frame_offset(spans: list[tuple[int, int, int, int]], frame: int) -> int:
+    """Where audio frame `frame` starts, to within a frame (a part's frames differ in size only by
+    their padding byte): ample for a seek table of 256ths, without a list of every frame's place."""
+    first_frame, first_byte, count, size = spans[bisect.bisect_right(spans, (frame, math.inf)) - 1]
+    return first_byte + (frame - first_frame) * size // max(count, 1)
 
 
 def _info_frame(

@@ -59,11 +59,8 @@ def _frame_length(second: int, third: int) -> tuple[int, int] | None:
     return samples // 8 * bitrate // rate + padding, samples
 
 
-def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3", starts: list[int] | None = None) -> Mp3Frames:
-    """Walk every frame from `offset` to the end; anything but whole frames is an error.
-
-    `starts`, when given, receives each frame's position in `data`.
-    """
+def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3") -> Mp3Frames:
+    """Walk every frame from `offset` to the end; anything but whole frames is an error."""
     frames = spf = first = 0
     position = offset
     end = len(data)
@@ -75,8 +72,6 @@ def scan_mp3(data: bytes, offset: int = 0, name: str = "MP3", starts: list[int] 
             raise OutputError(f"{name}: {what} {where}: written incompletely (disk full?)")
         if frames == 0:
             spf, first = found[1], found[0]
-        if starts is not None:
-            starts.append(position)
         position += found[0]
         frames += 1
     return Mp3Frames(frames, spf, first)
