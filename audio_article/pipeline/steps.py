@@ -158,7 +158,7 @@ def master_and_encode(
 
 
 def join_pieces(ctx: BuildContext, timeline: Timeline, pieces: tuple[EncodedPiece, ...]) -> JoinedAudio:
-    """One MP3 from the pieces (a stream copy), and the timeline moved onto its clock."""
+    """One MP3 from the pieces (their frames, behind one Info frame), and the timeline on its clock."""
     starts = list(itertools.accumulate((p.decoded_samples for p in pieces[:-1]), initial=0))
     moved = retime(timeline, starts, ctx.options.encode.sample_rate_hz)
     mp3 = ctx.staging / f"{ctx.slug}.mp3"
