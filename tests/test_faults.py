@@ -199,12 +199,36 @@ def _leave_free(disk: Path, free_bytes: int) -> None:
         os.posix_fallocate(handle.fileno(), 0, stats.f_bavail * stats.f_frsize - free_bytes)
 
 
-def _exit_zero_ffmpeg(tmp_path: Path) -> Path:
-    """The real ffmpeg, exiting 0 whatever happens (as some versions do after ENOSPC on close)."""
-    wrapper = tmp_path / "ffmpeg-exit-0"
-    wrapper.write_text(f'#!/bin/sh\n"{ffmpeg_path()}" "$@"\nexit 0\n', encoding="utf-8")
+def _cut_short_ffmpeg(tmp_path: Path) -> Path:
+    """The real ffmpeg, but an Ogg file it writes ends at the page boundary nearest its middle, and it
+    exits 0: as when ffmpeg runs out of space and still exits 0 (the file decodes, only shorter)."""
+    wrapper = tmp_path / "ffmpeg-cut-short"
+    wrapper.write_text(
+        f"""#!{sys.executable}
+import subprocess, sys
+from pathlib import Path
+subprocess.run([{str(ffmpeg_path())!r}, *sys.argv[1:]])
+out = Path(sys.argv[-1])
+if out.suffix == ".opus" and out.exists():
+    data = out.read_bytes()
+    out.write_bytes(data[: data.index(b"OggS", len(data) // 2)])
+""",
+        encoding="utf-8",
+    )
     wrapper.chmod(0o755)
     return wrapper
+
+
+def test_an_opus_edition_cut_short_with_exit_status_0_publishes_nothing(
+    tmp_path: Path, fake_voice: Path, built
+) -> None:
+    article, out, before = built
+    _edit(article)
+    args = [*_build_args(article, out, fake_voice, tmp_path / "c"), "--opus"]
+    proc = _cli(args, env={"AUDIO_ARTICLE_FFMPEG": str(_cut_short_ffmpeg(tmp_path))})
+    assert_one_line_error(proc, "written incompletely (disk full?)")
+    assert _snapshot(out) == before
+    assert not list(out.glob(".building-*"))
 
 
 def test_disk_full_at_the_join_publishes_nothing(tmp_path: Path, fake_voice: Path, tiny_disk: Path) -> None:
@@ -241,14 +265,13 @@ def test_disk_full_during_publish_keeps_the_feed(tmp_path: Path, fake_voice: Pat
     article = tmp_path / "article.md"
     article.write_bytes((SAMPLES / "harbour-swim.md").read_bytes())
     args = ["publish", "--show", str(show), "--voice", str(fake_voice), "-q", str(article)]
-    env = {"AUDIO_ARTICLE_FFMPEG": str(_exit_zero_ffmpeg(tmp_path))}
-    assert _cli(args, env=env).returncode == 0
+    assert _cli(args).returncode == 0
     public = tiny_disk / "public"
     before = _snapshot(public)
     feed_before = (public / "feed.xml").read_bytes()
     _edit(article)
     _leave_free(tiny_disk, max(len(data) for data in before.values()) // 2)
-    proc = _cli(args, env=env)
+    proc = _cli(args)
     assert_one_line_error(proc, "No space left on device")
     assert _snapshot(public) == before and (public / "feed.xml").read_bytes() == feed_before
     assert not list(public.glob(".building-*"))

@@ -26,6 +26,7 @@ ALTERNATE_FORMATS = ("opus",)
 OPUS_BITRATE_BPS = 24_000
 OPUS_MIME = "audio/ogg; codecs=opus"  # RFC 7845
 OPUS_COMPLEXITY = 10  # libopus's default and best; 5 takes 0.7x the CPU (BENCHMARKS.md, issue 18)
+_LENGTH_TOLERANCE_MS = 100  # Opus and MP3 agree within a few ms on our episodes
 _TIMEOUT_S = 1800
 
 
@@ -122,6 +123,8 @@ class OpusEncoding:
         self._errors.unlink(missing_ok=True)
         _write_comments(self.out_path, vorbis_comments(tags, chapters))
         check_decodes(self.out_path)
+        if chapters:
+            _check_length(self.out_path, chapters[-1].end_ms)
         return self.out_path.stat().st_size
 
     def stop(self) -> None:
@@ -147,6 +150,22 @@ def _write_comments(path: Path, comments: dict[str, str]) -> None:
         opus.save()
     except (MutagenError, OSError) as exc:
         raise ToolError(f"cannot tag the Opus edition {path.name}: {exc}") from exc
+
+
+def _check_length(path: Path, episode_ms: int) -> None:
+    """The whole episode: a file cut at a page boundary (ffmpeg out of space, exiting 0) still decodes."""
+    from mutagen import MutagenError
+    from mutagen.oggopus import OggOpus
+
+    try:
+        length_s = float(OggOpus(path).info.length)  # type: ignore[no-untyped-call,attr-defined]
+    except (MutagenError, OSError) as exc:
+        raise ToolError(f"cannot read the Opus edition {path.name} back: {exc}") from exc
+    if abs(length_s * 1000 - episode_ms) > _LENGTH_TOLERANCE_MS:
+        raise ToolError(
+            f"{path.name} holds {length_s:.2f} s of the {episode_ms / 1000:.2f} s episode:"
+            " written incompletely (disk full?)"
+        )
 
 
 def check_decodes(path: Path) -> None:

@@ -34,25 +34,27 @@ def join_mp3(parts: Sequence[Path], out_path: Path, padding_samples: int) -> Non
     if not (0 <= padding_samples < 4096):
         raise ToolError(f"MP3 delay {LAME_DELAY} or padding {padding_samples} does not fit the LAME tag")
     frames = audio_bytes = music_crc = 0
-    header = b""
+    first = b""  # the audio's first bytes: the tag CRC's 190 bytes run into them after a short Info frame
     spans: list[tuple[int, int, int, int]] = []  # each part's first frame and byte, frames and bytes
     try:
         with out_path.open("wb") as sink:
             for part in parts:
                 data = part.read_bytes()
-                if not header:
-                    header = data[:4]
-                    sink.write(bytes(len(_info_frame(header, 0, 0, 0, 0, []))))  # its place, filled below
-                count = scan_mp3(data, name=part.name).frames
+                count = scan_mp3(data, name=part.name).frames  # a damaged piece stops here
+                if not count:
+                    continue
+                if not first:
+                    first = data[:_CRC_BYTES]
+                    sink.write(bytes(len(_info_frame(first, 0, 0, 0, 0, []))))  # its place, filled below
                 spans.append((frames, audio_bytes, count, len(data)))
                 frames += count
                 audio_bytes += len(data)
                 music_crc = crc16(data, music_crc)
                 sink.write(data)
-            if not header:
+            if not first:
                 raise ToolError("there is no encoded audio to join")
             toc = [_frame_offset(spans, i * frames // 100) for i in range(100)]
-            info = _info_frame(header, frames, audio_bytes, padding_samples, music_crc, toc)
+            info = _info_frame(first, frames, audio_bytes, padding_samples, music_crc, toc)
             sink.seek(0)
             sink.write(info)
             sink.flush()
@@ -70,10 +72,12 @@ def _frame_offset(spans: list[tuple[int, int, int, int]], frame: int) -> int:
 
 
 def _info_frame(
-    header: bytes, frames: int, audio_bytes: int, padding: int, music_crc: int, toc: list[int]
+    first: bytes, frames: int, audio_bytes: int, padding: int, music_crc: int, toc: list[int]
 ) -> bytes:
-    """The Info frame for `frames` audio frames of `audio_bytes` bytes shaped like `header`'s frame;
-    `toc` holds the offsets (from the first audio frame) of the frames at each percent of the time."""
+    """The Info frame for `frames` audio frames of `audio_bytes` bytes, shaped like the first one;
+    `first` is the audio's start (at least its first frame header), `toc` holds the offsets (from
+    the first audio frame) of the frames at each percent of the time."""
+    header = first[:4]
     # The stream's version, rate and channel mode; no frame CRC, no copyright or original flag.
     second, third, fourth = header[1] | 1, header[2], header[3] & 0xF0
     mpeg1 = (second >> 3) & 3 == 3
@@ -101,5 +105,8 @@ def _info_frame(
     lame[28:32] = total.to_bytes(4, "big")
     lame[32:34] = music_crc.to_bytes(2, "big")
     frame[tag : tag + _INFO_FIELDS] = fields + lame
-    frame[tag + _INFO_FIELDS - 2 : tag + _INFO_FIELDS] = crc16(bytes(frame[:_CRC_BYTES])).to_bytes(2, "big")
+    # The tag's CRC covers the file's first 190 bytes (the LAME tag's definition, and what this
+    # project's files always carried): past a shorter Info frame, the audio's first bytes.
+    covered = (bytes(frame) + first)[:_CRC_BYTES]
+    frame[tag + _INFO_FIELDS - 2 : tag + _INFO_FIELDS] = crc16(covered).to_bytes(2, "big")
     return bytes(frame)

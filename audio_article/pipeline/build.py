@@ -145,24 +145,42 @@ def _early_worker(options: BuildOptions) -> Iterator[NarrationPool | None]:
     """
     from audio_article.speech import workers
 
-    if not options.use_cache or workers.keeping_pools():
-        yield None  # no cache folder yet to narrate into; or the process's kept pool serves the build
+    profile = _likely_profile(options) if options.use_cache and not workers.keeping_pools() else None
+    if profile is None:
+        yield None  # no cache folder yet to narrate into, the process's kept pool serves it, or no guess
         return
-    from audio_article.script.profiles import load_profile
-    from audio_article.speech.engines import engine_spec
-    from audio_article.speech.language_voices import profile_for_language
-
-    profile = load_profile(options.voice)
-    if options.language:
-        profile = profile_for_language(profile, options.language)
-    if not engine_spec(profile.engine).isolated:
+    try:
+        pool = workers.NarrationPool(profile, options.cache_dir or default_cache_dir(), 1)
+    except OSError as exc:  # only a head start: the narration starts its own workers (or says why not)
+        log.debug("narration: no worker started early: %s", exc)
         yield None
         return
-    pool = workers.NarrationPool(profile, options.cache_dir or default_cache_dir(), 1)
     try:
         yield pool
     finally:
         pool.discard()
+
+
+def _likely_profile(options: BuildOptions) -> VoiceProfile | None:
+    """The voice profile the options name, when it runs in worker processes; None when unsure.
+
+    A guess made before parsing: a profile that does not load, or a language
+    given in the options that the profile does not speak, is left for
+    `prepare` to meet and report in its place.
+    """
+    from audio_article.errors import AudioArticleError
+    from audio_article.script.profiles import load_profile
+    from audio_article.speech.engines import engine_spec
+
+    try:
+        profile = load_profile(options.voice)
+        isolated = engine_spec(profile.engine).isolated
+    except AudioArticleError:
+        return None
+    same_language = not options.language or (
+        options.language.split("-")[0].lower() == profile.language.split("-")[0].lower()
+    )
+    return profile if isolated and same_language else None
 
 
 @contextlib.contextmanager

@@ -184,7 +184,8 @@ class NarrationPool:
 
     def grow(self, workers: int) -> None:
         """Start more workers, up to `workers` in all (a pool started before the work was known)."""
-        self._workers += [self._spawn() for _ in range(workers - len(self._workers))]
+        while len(self._workers) < workers:  # one at a time: a failed spawn leaves the started ones stoppable
+            self._workers.append(self._spawn())
 
     def discard(self) -> None:
         """Stop the workers now, started or not (a pool started for work that did not come)."""

@@ -4,11 +4,13 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import pytest
 from mutagen.mp3 import MP3
 
 from audio_article.audio.codec import decode_blocks, encode_mp3
 from audio_article.audio.crc16 import crc16
 from audio_article.audio.mp3join import LAME_DELAY, PIECE_DELAY, join_mp3
+from audio_article.errors import AudioArticleError
 from audio_article.models import EncodeSettings
 from audio_article.toolchain import ffmpeg_path
 
@@ -17,11 +19,13 @@ _FLAG_SIZES = ((1, 4), (2, 4), (4, 100), (8, 4))  # Xing fields present per flag
 OUT = 44100
 
 
-def _click_piece(tmp_path: Path, name: str, length: int, click: int) -> tuple[Path, int]:
+def _click_piece(
+    tmp_path: Path, name: str, length: int, click: int, settings: EncodeSettings | None = None
+) -> tuple[Path, int]:
     audio = np.zeros(length, np.float32)
     audio[click] = 0.9
     path = tmp_path / name
-    encode_mp3([audio], RATE, EncodeSettings(), path)
+    encode_mp3([audio], RATE, settings or EncodeSettings(), path)
     decoded = sum(len(b) for b in decode_blocks(path, OUT))
     return path, decoded
 
@@ -74,3 +78,31 @@ def _lame_offset(frame: bytes) -> int | None:
         return None
     flags = int.from_bytes(frame[tag + 4 : tag + 8], "big")
     return tag + 8 + sum(size for bit, size in _FLAG_SIZES if flags & bit)
+
+
+def test_a_short_info_frame_has_its_tag_crc_over_the_files_first_190_bytes(tmp_path: Path) -> None:
+    """At 32 kbps the Info frame (in the 56 kbps slot, 182 bytes) is shorter than the CRC's reach."""
+    piece, _ = _click_piece(tmp_path, "a.mp3", 30000, 1000, EncodeSettings(bitrate_kbps=32))
+    out = tmp_path / "joined.mp3"
+    join_mp3([piece], out, 0)
+    data = out.read_bytes()
+    lame = _lame_offset(data[:190])
+    assert lame is not None and (data[2] >> 4) == 4  # bitrate index 4: 56 kbps, 182 bytes
+    zeroed = data[: lame + 34] + b"\0\0" + data[lame + 36 : 190]
+    assert int.from_bytes(data[lame + 34 : lame + 36], "big") == crc16(zeroed)
+    strict = subprocess.run([ffmpeg_path(), "-v", "error", "-xerror", "-i", str(out), "-f", "null", "-"])
+    assert strict.returncode == 0
+
+
+def test_a_damaged_or_empty_piece_is_reported_not_joined(tmp_path: Path) -> None:
+    good, _ = _click_piece(tmp_path, "a.mp3", 30000, 1000)
+    empty, garbled = tmp_path / "empty.mp3", tmp_path / "garbled.mp3"
+    empty.write_bytes(b"")
+    garbled.write_bytes(b"\0\1\2")
+    out = tmp_path / "joined.mp3"
+    join_mp3([empty, good], out, 0)  # an empty part adds nothing
+    assert out.read_bytes()[4 + 17 : 4 + 21] == b"Info"
+    with pytest.raises(AudioArticleError, match=r"garbled\.mp3: no MP3 frame at byte 0"):
+        join_mp3([garbled, good], out, 0)
+    with pytest.raises(AudioArticleError, match="no encoded audio"):
+        join_mp3([empty], out, 0)

@@ -428,3 +428,36 @@ def test_two_cold_builds_give_byte_identical_audio_frames(tmp_path: Path, fake_v
         data = mp3.read_bytes()
         frames.append(data[id3_size(data) :])
     assert len(frames[0]) > 100_000 and frames[0] == frames[1]
+
+
+def _narrators() -> int:
+    import multiprocessing
+
+    return sum(p.name == "audio-article-narrator" for p in multiprocessing.active_children())
+
+
+def test_the_worker_started_before_parsing_narrates_or_stops_and_none_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from dataclasses import replace
+
+    from audio_article.errors import InputError
+    from audio_article.speech.engines import register_engine
+
+    register_engine("flaky", "flaky_engine")  # a fake engine in worker processes, as espeak-ng and Piper run
+    monkeypatch.setenv("FLAKY_FAILS", "0")
+    voice = tmp_path / "flaky.toml"
+    voice.write_text('engine = "flaky"\nvoice = "tone"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# A title\n\nOne sentence here. And another one.\n", encoding="utf-8")
+    options = BuildOptions(output_dir=tmp_path / "o", cache_dir=tmp_path / "c", voice=str(voice))
+    caplog.set_level("DEBUG", logger="audio_article.pipeline.build")
+    assert build(article, options).segments_synthesized > 0
+    assert "the worker started early serves the build" in caplog.text and _narrators() == 0
+    caplog.clear()
+    assert build(article, replace(options, output_dir=tmp_path / "o2")).segments_synthesized == 0
+    assert "the worker started early is not needed" in caplog.text and _narrators() == 0
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    with pytest.raises(InputError):
+        build(tmp_path / "empty.md", options)
+    assert _narrators() == 0
