@@ -2,10 +2,11 @@
 
 `prepare` is all that `inspect` needs. `build` first looks for a fresh
 build of the same source file without parsing it (pipeline/fresh.py); else
-it prepares, claims the episode's name, checks for a fresh previous build,
-looks the segments up in the cache and starts the narration workers, and
-only then imports the audio stack (the workers' spawn overlaps that import)
-to run the steps in a staging folder.
+it starts a narration worker for the voice the options name (its start-up
+overlaps the parsing), prepares, claims the episode's name, checks for a
+fresh previous build, looks the segments up in the cache and starts the
+workers the rest needs (or keeps the early one), and only then imports the
+audio stack to run the steps in a staging folder.
 """
 
 from __future__ import annotations
