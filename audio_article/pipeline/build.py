@@ -172,15 +172,14 @@ def _likely_profile(options: BuildOptions) -> VoiceProfile | None:
     from audio_article.errors import AudioArticleError
     from audio_article.script.profiles import load_profile
     from audio_article.speech.engines import engine_spec
+    from audio_article.speech.language_voices import speaks
 
     try:
         profile = load_profile(options.voice)
         isolated = engine_spec(profile.engine).isolated
     except AudioArticleError:
         return None
-    same_language = not options.language or (
-        options.language.split("-")[0].lower() == profile.language.split("-")[0].lower()
-    )
+    same_language = not options.language or speaks(profile, options.language)
     return profile if isolated and same_language else None
 
 

@@ -41,10 +41,15 @@ def espeak_voice(tag: str) -> str:
     return ESPEAK_VOICES.get(tag) or ESPEAK_VOICES[tag.split("-")[0]]
 
 
+def speaks(profile: VoiceProfile, tag: str) -> bool:
+    """Whether `profile` already speaks the language of `tag` (a region of it counts as the same)."""
+    return profile.language.split("-")[0].lower() == tag.split("-")[0].lower()
+
+
 def profile_for_language(profile: VoiceProfile, tag: str) -> VoiceProfile:
     """`profile` as it speaks `tag`; the same profile when it already speaks that language."""
     language = tag.split("-")[0].lower()
-    if profile.language.split("-")[0].lower() == language:
+    if speaks(profile, tag):
         return profile
     if profile.engine not in SWITCHING_ENGINES:
         raise ConfigError(
