@@ -1,8 +1,9 @@
-"""Helpers shared by the test modules: run the CLI, check its one-line errors."""
+"""Helpers shared by the test modules: run the CLI, check its one-line errors, count narrators."""
 
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -101,3 +102,8 @@ def spotify_chapter_starts(description: str) -> list[int]:
     if len(starts) < 3 or starts[0] != 0 or any(b <= a for a, b in itertools.pairwise(starts)):
         return []
     return starts
+
+
+def narrator_processes() -> int:
+    """Narration worker processes of this process still alive (`speech.workers` names them)."""
+    return sum(p.name == "audio-article-narrator" for p in multiprocessing.active_children())

@@ -11,6 +11,7 @@ import feedparser
 import numpy as np
 import pytest
 from conftest import SAMPLES
+from helpers import narrator_processes
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
@@ -430,12 +431,6 @@ def test_two_cold_builds_give_byte_identical_audio_frames(tmp_path: Path, fake_v
     assert len(frames[0]) > 100_000 and frames[0] == frames[1]
 
 
-def _narrators() -> int:
-    import multiprocessing
-
-    return sum(p.name == "audio-article-narrator" for p in multiprocessing.active_children())
-
-
 def test_the_worker_started_before_parsing_narrates_or_stops_and_none_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -453,11 +448,11 @@ def test_the_worker_started_before_parsing_narrates_or_stops_and_none_is_left(
     options = BuildOptions(output_dir=tmp_path / "o", cache_dir=tmp_path / "c", voice=str(voice))
     caplog.set_level("DEBUG", logger="audio_article.pipeline.build")
     assert build(article, options).segments_synthesized > 0
-    assert "the worker started early serves the build" in caplog.text and _narrators() == 0
+    assert "the worker started early serves the build" in caplog.text and narrator_processes() == 0
     caplog.clear()
     assert build(article, replace(options, output_dir=tmp_path / "o2")).segments_synthesized == 0
-    assert "the worker started early is not needed" in caplog.text and _narrators() == 0
+    assert "the worker started early is not needed" in caplog.text and narrator_processes() == 0
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     with pytest.raises(InputError):
         build(tmp_path / "empty.md", options)
-    assert _narrators() == 0
+    assert narrator_processes() == 0
