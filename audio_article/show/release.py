@@ -34,9 +34,8 @@ def release_episode(
         from audio_article.show.media import upload_episode
 
         upload_episode(show, slug)
-    if not render:
-        return store.publish_item(show, item, slug, item_xml, render=False)
-    return store.publish_item(show, item, slug, item_xml, then=after_render(show))
+    then = after_render(show) if render else None
+    return store.publish_item(show, item, slug, item_xml, then=then, render=render)
 
 
 class FeedRenderer:
